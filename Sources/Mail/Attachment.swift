@@ -27,6 +27,9 @@ public struct Attachment: Sendable, Hashable {
         self.data = data
     }
 
+    /// The lower-case hex SHA-256 of the decoded bytes, for fingerprints and `mail parse`.
+    public var sha256Hex: String { SHA256.hexDigest(data) }
+
     /// The decoded size in bytes, which the attachment policy limits.
     public var size: Int { data.count }
 

@@ -88,7 +88,7 @@ public struct MailParseReport: Encodable, Sendable {
             Part(
                 path: $0.path, filename: $0.filename, contentType: $0.contentType.mimeType,
                 disposition: $0.disposition, contentID: $0.contentID, size: $0.size,
-                sha256: SHA256.hexDigest($0.data))
+                sha256: $0.sha256Hex)
         }
         deliveryStatus = message.deliveryStatus.map { report in
             DeliveryStatus(
