@@ -1,0 +1,45 @@
+# MailSync: `make run` and `make test` do all set-up on a fresh machine (see README.md).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+SWIFT ?= swift
+DB := scripts/dev-db.sh
+# Every recipe that talks to the database loads the cluster's connection variables first.
+DBENV = eval "$$($(DB) env)"
+
+.PHONY: run test build db db-fast db-stop migrate test-swift bench help
+
+help:
+	@echo "make run      start PostgreSQL, migrate, run the service"
+	@echo "make test     start PostgreSQL, migrate, run every test"
+	@echo "make db-stop  stop the local PostgreSQL cluster"
+	@echo "make bench    run every benchmark"
+
+db:
+	@$(DB) up durable
+
+db-fast:
+	@$(DB) up fast
+
+db-stop:
+	@$(DB) stop
+
+build:
+	@$(DB) install
+	$(SWIFT) build --product mailsync
+
+migrate: build
+	@$(DBENV); .build/debug/mailsync migrate up
+
+run: db migrate
+	@$(DBENV); echo "mailsync: http://$${MAILSYNC_HTTP_HOST:-127.0.0.1}:$${MAILSYNC_HTTP_PORT:-8080}/readyz"; \
+	exec .build/debug/mailsync serve
+
+test: db-fast migrate test-swift
+
+test-swift:
+	@$(DBENV); $(SWIFT) test
+
+bench:
+	@echo "no benchmarks yet"
+
+-include mk/*.mk

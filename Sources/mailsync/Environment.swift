@@ -1,0 +1,28 @@
+import Foundation
+
+/// Reads the service's environment variables (README lists them all), with defaults for `make run`.
+struct Environment {
+    private let values: [String: String]
+
+    init(values: [String: String] = ProcessInfo.processInfo.environment) {
+        self.values = values
+    }
+
+    subscript(name: String) -> String? {
+        values[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Runtime database (`mailsync_app`); an empty string lets libpq use its `PG*` variables.
+    var databaseURL: String { self["MAILSYNC_DATABASE_URL"] ?? "" }
+
+    /// Migration database (`mailsync_owner`).
+    var migrateDatabaseURL: String { self["MAILSYNC_MIGRATE_DATABASE_URL"] ?? "" }
+
+    /// The folder of `NNNN_name.sql` files.
+    var migrationsDirectory: URL {
+        URL(fileURLWithPath: self["MAILSYNC_MIGRATIONS_DIR"] ?? "migrations", isDirectory: true)
+    }
+
+    var httpHost: String { self["MAILSYNC_HTTP_HOST"] ?? "127.0.0.1" }
+    var httpPort: Int { self["MAILSYNC_HTTP_PORT"].flatMap(Int.init) ?? 8080 }
+}

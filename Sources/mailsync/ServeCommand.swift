@@ -1,0 +1,29 @@
+import API
+import ArgumentParser
+import Hummingbird
+import Logging
+import Postgres
+
+/// `mailsync serve`: the HTTP API.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP API.")
+
+    @Option(help: "Address to bind (default: MAILSYNC_HTTP_HOST or 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to bind (default: MAILSYNC_HTTP_PORT or 8080).")
+    var port: Int?
+
+    func run() async throws {
+        let environment = Environment()
+        let logger = Logger(label: "mailsync.serve")
+        let migrations = try Migration.load(from: environment.migrationsDirectory)
+        let database = PostgresClient(
+            configuration: PostgresConfiguration(connectionString: environment.databaseURL, applicationName: "mailsync-serve"))
+        let app = buildApplication(
+            http: HTTPConfiguration(host: host ?? environment.httpHost, port: port ?? environment.httpPort),
+            database: database, migrations: migrations, logger: logger)
+        try await app.runService()
+        await database.shutdown()
+    }
+}
