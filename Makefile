@@ -5,6 +5,12 @@ SWIFT ?= swift
 DB := scripts/dev-db.sh
 # Every recipe that talks to the database loads the cluster's connection variables first.
 DBENV = eval "$$($(DB) env)"
+# Each mk/*.mk fragment adds its own targets, and may append to TEST_EXTRAS (run by `make test`
+# after the Swift tests) and BENCH_TARGETS (run by `make bench`).
+.DEFAULT_GOAL := help
+TEST_EXTRAS :=
+BENCH_TARGETS :=
+-include mk/*.mk
 
 .PHONY: run test build db db-fast db-stop migrate test-swift bench help
 
@@ -34,12 +40,9 @@ run: db migrate
 	@$(DBENV); echo "mailsync: http://$${MAILSYNC_HTTP_HOST:-127.0.0.1}:$${MAILSYNC_HTTP_PORT:-8080}/readyz"; \
 	exec .build/debug/mailsync serve
 
-test: db-fast migrate test-swift
+test: db-fast migrate test-swift $(TEST_EXTRAS)
 
 test-swift:
 	@$(DBENV); $(SWIFT) test
 
-bench:
-	@echo "no benchmarks yet"
-
--include mk/*.mk
+bench: $(BENCH_TARGETS)

@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
     ],
     targets: [
         // libpq, the PostgreSQL C client, as a system library (apt: libpq-dev).
@@ -31,6 +34,48 @@ let package = Package(
         ),
         // RFC 5322 / MIME parsing and building. Foundation only.
         .target(name: "Mail"),
+        // SQL for every tenant table: repositories, RLS tenant scoping, secrets at rest.
+        .target(
+            name: "Store",
+            dependencies: [
+                "Postgres",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The PostgreSQL job queue: enqueue with NOTIFY, SKIP LOCKED claims, lanes, leases, workers.
+        .target(
+            name: "JobQueue",
+            dependencies: [
+                "Postgres",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // MailProvider protocol, Gmail and Graph clients, OAuth, TokenManager, SMTP.
+        .target(
+            name: "Providers",
+            dependencies: [
+                "Mail",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Google and Microsoft emulators on loopback, for tests and `make run`.
+        .target(
+            name: "Emulators",
+            dependencies: [
+                "Mail",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The HTTP service (health and readiness; grows into the API).
         .target(
             name: "API",
@@ -43,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "mailsync",
             dependencies: [
-                "Postgres", "Mail", "API",
+                "Postgres", "Mail", "API", "Store", "JobQueue", "Providers", "Emulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -59,6 +104,15 @@ let package = Package(
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "TestSupport"]),
+        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Postgres", "TestSupport"]),
+        .testTarget(
+            name: "ProvidersTests",
+            dependencies: [
+                "Providers", "Emulators", "Mail",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "APITests",
             dependencies: [
