@@ -6,8 +6,8 @@ struct PythonReference: Decodable {
         var filename: String?
         var disposition: String?
         var contentId: String?
-        var size: Int
-        var sha256: String
+        var size: Int?
+        var sha256: String?
         var text: String?
     }
 

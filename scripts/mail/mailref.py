@@ -43,12 +43,28 @@ def _ids(value):
     return ["".join(i.split()) for i in found if i.strip()]
 
 
+def _content(part, defects):
+    """`get_content()`, which raises for an unknown charset; then UTF-8 as the Swift parser reads it."""
+    try:
+        return _text(part.get_content())
+    except LookupError:
+        defects.append(f"{part.get_content_charset()}: LookupError")
+        return _text((part.get_payload(decode=True) or b"").decode("utf-8", "replace"))
+
+
 def _walk(part, path, leaves, defects):
     defects.extend(f"{path}: {type(d).__name__}" for d in part.defects)
     for name, value in part.items():
         for d in getattr(value, "defects", ()):
             defects.append(f"{path} {name}: {type(d).__name__}")
-    if part.is_multipart():
+    if part.get_content_maintype() == "message":
+        # Like the Swift parser, and a mail client: an enclosed message or report is one leaf.
+        # Python keeps only its parsed form, so its bytes are not compared.
+        leaves.append({"path": path, "type": part.get_content_type(), "filename": part.get_filename(),
+                       "disposition": part.get_content_disposition(), "content_id": None, "size": None,
+                       "sha256": None, "text": None})
+        return
+    if part.is_multipart() and part.get_content_maintype() == "multipart":
         for number, child in enumerate(part.iter_parts(), 1):
             _walk(child, f"{path}.{number}", leaves, defects)
         return
@@ -62,7 +78,7 @@ def _walk(part, path, leaves, defects):
         "content_id": _ids(cid)[0] if _ids(cid) else None,
         "size": len(payload),
         "sha256": hashlib.sha256(payload).hexdigest(),
-        "text": _text(part.get_content()) if part.get_content_maintype() == "text" else None,
+        "text": _content(part, defects) if part.get_content_maintype() == "text" else None,
     }
     leaves.append(leaf)
 
@@ -98,9 +114,9 @@ def describe(raw):
     result["references"] = _ids(msg.get("references"))
     plain = msg.get_body(preferencelist=("plain",))
     html = msg.get_body(preferencelist=("html",))
-    result["text"] = _text(plain.get_content()) if plain is not None else None
-    result["html"] = _text(html.get_content()) if html is not None else None
     leaves, defects = [], []
+    result["text"] = _content(plain, []) if plain is not None else None
+    result["html"] = _content(html, []) if html is not None else None
     _walk(msg, "1", leaves, defects)
     result["leaves"] = leaves
     result["defects"] = defects
