@@ -36,6 +36,7 @@ struct HeaderBlockParser {
             if contentEnd > lineStart, bytes[contentEnd - 1] == ASCII.cr { contentEnd -= 1 }
             if contentEnd == lineStart {
                 finishField()
+                if limitReached { warnings.append(ParseWarning(.headerLimitReached, "\(path): header fields dropped")) }
                 return (MessageHeader(fields: fields), next)
             }
             if lineStart - bytes.startIndex > limits.maxHeaderBytes || limitReached {
