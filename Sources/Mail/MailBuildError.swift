@@ -9,6 +9,7 @@ public struct MailBuildError: Error, Sendable, Hashable, CustomStringConvertible
             case lineBreakInHeader = "line_break_in_header"
             case invalidMessageID = "invalid_message_id"
             case invalidContentType = "invalid_content_type"
+            case valueTooLong = "value_too_long"
         }
 
         private let value: Value
@@ -24,6 +25,9 @@ public struct MailBuildError: Error, Sendable, Hashable, CustomStringConvertible
         public static let invalidMessageID = Code(.invalidMessageID)
         /// An attachment's content type is not `type/subtype` in printable ASCII.
         public static let invalidContentType = Code(.invalidContentType)
+        /// A value that cannot be folded (a URI, a content type, a header name) would make a line
+        /// longer than 998 octets.
+        public static let valueTooLong = Code(.valueTooLong)
 
         /// The snake_case name.
         public var description: String { value.rawValue }

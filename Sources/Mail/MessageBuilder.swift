@@ -61,9 +61,11 @@ public struct MessageBuilder: Sendable {
             head += HeaderEncoder.field("References", message.references.map { "<\($0)>" }.joined(separator: " "))
         }
         if !message.listUnsubscribe.isEmpty {
-            for (index, uri) in message.listUnsubscribe.enumerated()
-            where uri.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) || !uri.isASCII {
-                throw MailBuildError(.lineBreakInHeader, field: "listUnsubscribe[\(index)]")
+            for (index, uri) in message.listUnsubscribe.enumerated() {
+                if uri.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) || !uri.isASCII {
+                    throw MailBuildError(.lineBreakInHeader, field: "listUnsubscribe[\(index)]")
+                }
+                if uri.utf8.count > 900 { throw MailBuildError(.valueTooLong, field: "listUnsubscribe[\(index)]") }
             }
             head += HeaderEncoder.field("List-Unsubscribe", message.listUnsubscribe.map { "<\($0)>" }.joined(separator: ", "))
             if message.listUnsubscribeOneClick {
@@ -72,7 +74,7 @@ public struct MessageBuilder: Sendable {
         }
         for (index, field) in message.extraHeaders.enumerated() {
             let name = field.name
-            guard name.count > 2, name.lowercased().hasPrefix("x-"),
+            guard name.count > 2, name.utf8.count <= 76, name.lowercased().hasPrefix("x-"),
                 name.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == ASCII.hyphen })
             else { throw MailBuildError(.invalidHeaderName, field: "extraHeaders[\(index)]") }
             let value = String(decoding: field.rawValue, as: UTF8.self)

@@ -33,6 +33,7 @@ indirect enum OutgoingPart {
         guard pieces.count == 2, token(pieces[0]), token(pieces[1]) else {
             throw MailBuildError(.invalidContentType, field: field)
         }
+        if type.utf8.count > 200 { throw MailBuildError(.valueTooLong, field: field) }
         if attachment.filename.utf8.contains(where: { $0 == ASCII.cr || $0 == ASCII.lf }) {
             throw MailBuildError(.lineBreakInHeader, field: field)
         }

@@ -158,3 +158,38 @@ import Testing
         #expect(longest <= 998)
     }
 }
+
+/// Values that cannot be folded are refused rather than written past 998 octets.
+@Suite struct MessageBuilderLimitTests {
+    @Test func unfoldableValuesAreRefused() {
+        var message = OutgoingMessage(from: BuilderCases.sender, to: [], subject: "s", date: BuilderCases.date)
+        message.listUnsubscribe = ["https://crm.example.com/u/" + String(repeating: "a", count: 1_000)]
+        #expect(throws: MailBuildError(.valueTooLong, field: "listUnsubscribe[0]")) {
+            try MessageBuilderTests.builder.build(message)
+        }
+        message.listUnsubscribe = []
+        message.attachments = [
+            OutgoingAttachment(filename: "f", contentType: "application/" + String(repeating: "x", count: 300), data: [])
+        ]
+        #expect(throws: MailBuildError(.valueTooLong, field: "attachments[0]")) {
+            try MessageBuilderTests.builder.build(message)
+        }
+    }
+
+    @Test func longUnicodeValuesStayWithinLineLimits() throws {
+        var message = OutgoingMessage(
+            from: MailAddress(displayName: String(repeating: "Ä", count: 600), address: "a@example.com"), to: [],
+            subject: String(repeating: "ß", count: 2_000), date: BuilderCases.date)
+        message.attachments = [
+            OutgoingAttachment(filename: String(repeating: "ü", count: 700) + ".pdf", contentType: "application/pdf", data: [1])
+        ]
+        message.extraHeaders = [HeaderField(name: "X-Long", value: String(repeating: "word ", count: 400))]
+        let built = try MessageBuilderTests.builder.build(message)
+        MessageBuilderTests.expectWellFormed(built.bytes)
+        let parsed = MessageParser().parse(built.bytes)
+        #expect(parsed.subject == message.subject)
+        #expect(parsed.from.first?.displayName == message.from.displayName)
+        #expect(parsed.attachments.first?.filename == message.attachments.first?.filename)
+        #expect(parsed.header["x-long"]?.value == message.extraHeaders.first?.value)
+    }
+}
