@@ -55,14 +55,15 @@ public struct DeliveryStatusReport: Sendable, Hashable {
         var warnings = [ParseWarning]()
         let parser = HeaderBlockParser(limits: limits)
         var blocks = [MessageHeader]()
-        var rest = status.body[...]
-        while !ASCII.trimmed(rest).isEmpty, blocks.count < limits.maxParts {
-            var start = rest.startIndex
-            while start < rest.endIndex, rest[start] == ASCII.cr || rest[start] == ASCII.lf { start += 1 }
-            let (block, next) = parser.parse(rest[start...], path: status.path, warnings: &warnings)
+        let body = status.body[...]
+        var start = body.startIndex
+        while blocks.count < limits.maxParts {
+            while start < body.endIndex, ASCII.isWhitespace(body[start]) { start += 1 }
+            guard start < body.endIndex else { break }
+            let (block, next) = parser.parse(body[start...], path: status.path, warnings: &warnings)
             if !block.fields.isEmpty { blocks.append(block) }
             guard next > start else { break }
-            rest = rest[next...]
+            start = next
         }
         func typed(_ field: HeaderField?) -> String? {
             guard let value = field?.value else { return nil }

@@ -22,8 +22,8 @@ public struct HeaderField: Sendable, Hashable {
     /// The decoded value: encoded words decoded, raw 8-bit bytes read as UTF-8.
     public var value: String { EncodedWords.decode(rawValue[...]) }
 
-    /// Whether the field is called `name`, ignoring case.
+    /// Whether the field is called `name`, ignoring ASCII case (field names are ASCII).
     public func hasName(_ name: String) -> Bool {
-        self.name.utf8.count == name.utf8.count && self.name.lowercased() == name.lowercased()
+        self.name.utf8.elementsEqual(name.utf8) { ASCII.lowercased($0) == ASCII.lowercased($1) }
     }
 }

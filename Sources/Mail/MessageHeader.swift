@@ -16,13 +16,11 @@ public struct MessageHeader: Sendable, Hashable {
 
     /// The first field called `name` (any case), or nil.
     public subscript(name: String) -> HeaderField? {
-        let lowered = name.lowercased()
-        return fields.first { $0.name.utf8.count == lowered.utf8.count && $0.name.lowercased() == lowered }
+        fields.first { $0.hasName(name) }
     }
 
     /// Every field called `name` (any case), in order.
     public func fields(named name: String) -> [HeaderField] {
-        let lowered = name.lowercased()
-        return fields.filter { $0.name.utf8.count == lowered.utf8.count && $0.name.lowercased() == lowered }
+        fields.filter { $0.hasName(name) }
     }
 }

@@ -63,6 +63,14 @@ import Testing
         }
     }
 
+    @Test func deliveryStatusWithManyBlocksAndTrailingWhitespaceStaysLinear() {
+        let blocks = String(repeating: "Action: failed\r\n\r\n", count: 20_000) + String(repeating: " ", count: 1_000_000)
+        let raw = "Content-Type: multipart/report; boundary=b\r\n\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\n"
+            + blocks + "\r\n--b--\r\n"
+        let message = Self.parseQuickly(Array(raw.utf8))
+        #expect(message.deliveryStatus?.recipients.count == ParseLimits.standard.maxParts - 1)
+    }
+
     @Test func randomBytesNeverCrash() {
         var generator = SplitMix(seed: 5322)
         let alphabet = Array("--=?:;<>\"()\r\n \tabcXYZ0123456789@,.=/\\*'".utf8) + [0x00, 0x80, 0xC3, 0xFF]
