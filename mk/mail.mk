@@ -15,6 +15,9 @@ MAIL_SOURCES := $(sort $(wildcard Sources/Mail/*.swift))
 
 .PHONY: fuzz fuzz-smoke bench-mail mail-corpus
 
+TEST_EXTRAS += fuzz-smoke
+BENCH_TARGETS += bench-mail
+
 # The corpus Python generates (standard library only); made once, reused by fuzz and bench.
 $(MAIL_CORPUS)/.done: scripts/mail/mailref.py
 	rm -rf $(MAIL_CORPUS)
