@@ -97,6 +97,17 @@ let package = Package(
         ),
         // `make bench-mail`: parses the generated corpus in a release build and prints MB/s.
         .executableTarget(name: "mail-bench", dependencies: ["Mail"], path: "Benchmarks/MailBench"),
+        // `make bench-queue` and the queue tests' killable worker process.
+        .executableTarget(
+            name: "queue-bench",
+            dependencies: [
+                "JobQueue", "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/QueueBench"
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["Postgres"],
@@ -105,7 +116,13 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "TestSupport"]),
-        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Postgres", "TestSupport"]),
+        .testTarget(
+            name: "JobQueueTests",
+            dependencies: [
+                "JobQueue", "Postgres", "TestSupport",
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(
             name: "ProvidersTests",
             dependencies: [

@@ -1,3 +1,4 @@
+SET client_min_messages = warning;
 -- Cluster-wide roles of ARCHITECTURE.md ("Database roles and settings"). Run as a superuser:
 -- roles are cluster-wide and BYPASSRLS needs one. Idempotent. A DBA runs the same SQL by hand
 -- (then sets passwords: ALTER ROLE mailsync_app PASSWORD '...').

@@ -25,4 +25,7 @@ struct Environment {
 
     var httpHost: String { self["MAILSYNC_HTTP_HOST"] ?? "127.0.0.1" }
     var httpPort: Int { self["MAILSYNC_HTTP_PORT"].flatMap(Int.init) ?? 8080 }
+
+    /// Jobs a worker process runs at once.
+    var workerConcurrency: Int { self["MAILSYNC_WORKER_CONCURRENCY"].flatMap(Int.init) ?? 8 }
 }

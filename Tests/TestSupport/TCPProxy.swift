@@ -18,6 +18,7 @@ public final class TCPProxy: Sendable {
         var roundTrips = 0
         var sockets: [Int32] = []
         var stopped = false
+        var paused = false
     }
 
     /// Starts a proxy on a free loopback port in front of `targetPort`.
@@ -51,6 +52,12 @@ public final class TCPProxy: Sendable {
         for socket in sockets { shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
+    /// Refuses new connections (accepts and closes them at once) until ``resume()``.
+    public func pause() { state.withLock { $0.paused = true } }
+
+    /// Accepts new connections again after ``pause()``.
+    public func resume() { state.withLock { $0.paused = false } }
+
     /// Stops accepting and cuts every connection.
     public func stop() {
         state.withLock { $0.stopped = true }
@@ -63,9 +70,14 @@ public final class TCPProxy: Sendable {
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 { return }
-            if state.withLock({ $0.stopped }) {
+            let (stopped, paused) = state.withLock { ($0.stopped, $0.paused) }
+            if stopped {
                 close(client)
                 return
+            }
+            if paused {
+                close(client)
+                continue
             }
             let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = sockaddr_in.loopback(port: UInt16(targetPort))
