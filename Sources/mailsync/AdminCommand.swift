@@ -141,8 +141,13 @@ struct AdminCommand: AsyncParsableCommand {
         var subAccount: UUID
 
         func run() async throws {
-            let counts = try await AdminCommand.withStore { store in
-                try await TenantEraser(client: store.client).erase(subAccountID: subAccount)
+            let counts: [TenantEraser.TableCount]
+            do {
+                counts = try await AdminCommand.withStore { store in
+                    try await TenantEraser(client: store.client).erase(subAccountID: subAccount)
+                }
+            } catch let error as StoreError where error.code == .notFound {
+                throw ValidationError("there is no sub-account \(subAccount.uuidString.lowercased())")
             }
             let width = counts.map(\.table.count).max() ?? 0
             for count in counts {

@@ -115,6 +115,8 @@ struct MissingKeyStartupTests {
         let missing = try await #require(throws: KeyringError.self) { try await newOnly.verify(on: db.app) }
         #expect(missing.code == .missingKey)
         #expect(missing.description.contains("'m-old'"))
+        let recorded = try await db.app.query("SELECT kid FROM secret_keys ORDER BY kid").decodeColumn(String.self)
+        #expect(recorded == ["m-old"], "a failed check records no new key")
 
         let both = try Keyring(keys: newOnly.keys + old.keys)
         try await both.verify(on: db.app)
