@@ -27,9 +27,6 @@ public struct StoreTransaction: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (TenantTransaction) async throws -> T
     ) async throws -> T {
-        try await TenantTransaction.apply(scope, on: connection)
-        let value = try await body(TenantTransaction(connection: connection, scope: scope, keyring: keyring))
-        try await TenantTransaction.apply(nil, on: connection)
-        return value
+        try await TenantTransaction.run(in: scope, thenBackTo: nil, on: connection, keyring: keyring, body)
     }
 }

@@ -28,10 +28,7 @@ public struct TenantTransaction: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (TenantTransaction) async throws -> T
     ) async throws -> T {
-        try await Self.apply(scope, on: connection)
-        let value = try await body(TenantTransaction(connection: connection, scope: scope, keyring: keyring))
-        try await Self.apply(self.scope, on: connection)
-        return value
+        try await Self.run(in: scope, thenBackTo: self.scope, on: connection, keyring: keyring, body)
     }
 
     /// The scope's agency.
@@ -65,6 +62,18 @@ public struct TenantTransaction: Sendable {
             "mailsync.agency_id": scope.agencyID.uuidString,
             "mailsync.sub_account_id": scope.subAccountID?.uuidString ?? "",
         ]
+    }
+
+    /// Runs `body` scoped to `scope` on an open transaction, then sets `previous` again (nil: no tenant).
+    static func run<T: Sendable>(
+        in scope: TenantScope, thenBackTo previous: TenantScope?, on connection: PostgresConnection, keyring: Keyring,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (TenantTransaction) async throws -> T
+    ) async throws -> T {
+        try await apply(scope, on: connection)
+        let value = try await body(TenantTransaction(connection: connection, scope: scope, keyring: keyring))
+        try await apply(previous, on: connection)
+        return value
     }
 
     /// Sets both settings for the rest of the transaction; nil clears them (no tenant).

@@ -263,6 +263,29 @@ struct RepositoryTests {
         }
     }
 
+    @Test func mailboxTransactionWritesEachConnectionsShareInItsOwnScope() async throws {
+        let store = try store()
+        let account = "fan-out-\(UUID().uuidString)"
+        let first = try await TenantFixture.make(store, mailboxAccount: account)
+        let second = try await TenantFixture.make(store, mailboxAccount: account)
+        let routes = try await store.routing.connections(mailboxID: first.mailboxID)
+        let leftOver = try await store.withTransaction { tx in
+            for route in routes {
+                try await tx.withTenant(route.scope) { scoped in
+                    _ = try await scoped.contacts.create(email: "fan-out@example.test", name: nil, source: .bcc)
+                }
+            }
+            try await tx.mailboxes.setCursor(first.mailboxID, to: "2000")
+            return try await tx.connection.query("SELECT count(*) FROM contacts").single().decode(Int.self, at: 0)
+        }
+        #expect(leftOver == 0, "outside withTenant the transaction has no tenant again")
+        for fixture in [first, second] {
+            let contact = try await store.withTenant(fixture.scope) { try await $0.contacts.find(email: "fan-out@example.test") }
+            #expect(contact?.subAccountID == fixture.subAccountID)
+        }
+        #expect(try await store.withTransaction { try await $0.mailboxes.cursor(first.mailboxID) } == "2000")
+    }
+
     @Test func apiKeysAreListedWithoutTheirTextAndTouchedAtMostOnceAMinute() async throws {
         let store = try store()
         let tenant = try await TenantFixture.make(store)

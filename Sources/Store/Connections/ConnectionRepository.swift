@@ -213,9 +213,7 @@ public struct ConnectionRepository: Sendable {
     }
 
     private func update(_ query: PostgresQuery) async throws {
-        guard try await transaction.connection.query(query).affectedRows == 1 else {
-            throw StoreError(.notFound, object: "connections")
-        }
+        try await transaction.connection.changeOne(query, of: "connections")
     }
 
     private func seal(_ secret: SecretText?, _ column: EncryptedColumn, id: UUID) throws -> [UInt8]? {

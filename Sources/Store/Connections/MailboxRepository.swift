@@ -104,9 +104,7 @@ public struct MailboxRepository: Sendable {
     }
 
     private func update(_ query: PostgresQuery) async throws {
-        guard try await connection.query(query).affectedRows == 1 else {
-            throw StoreError(.notFound, object: "mailboxes")
-        }
+        try await connection.changeOne(query, of: "mailboxes")
     }
 
     private static func mailbox(_ row: PostgresRow) throws -> Mailbox {

@@ -34,8 +34,7 @@ public struct AgencyRepository: Sendable {
 
     /// Renames the scope's agency.
     public func rename(to name: String) async throws {
-        let rows = try await transaction.connection.query("UPDATE agencies SET name = \(name) WHERE id = \(agencyID)")
-        guard rows.affectedRows == 1 else { throw StoreError(.notFound, object: "agencies") }
+        try await transaction.connection.changeOne("UPDATE agencies SET name = \(name) WHERE id = \(agencyID)", of: "agencies")
     }
 
     private static func agency(_ row: PostgresRow) throws -> Agency {

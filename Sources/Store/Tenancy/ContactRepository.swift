@@ -71,9 +71,8 @@ public struct ContactRepository: Sendable {
     /// Renames a contact.
     public func rename(_ id: UUID, to name: String?) async throws {
         let subAccountID = try transaction.requireSubAccount()
-        let rows = try await transaction.connection.query(
-            "UPDATE contacts SET name = \(name) WHERE sub_account_id = \(subAccountID) AND id = \(id)")
-        guard rows.affectedRows == 1 else { throw StoreError(.notFound, object: "contacts") }
+        try await transaction.connection.changeOne(
+            "UPDATE contacts SET name = \(name) WHERE sub_account_id = \(subAccountID) AND id = \(id)", of: "contacts")
     }
 
     /// Deletes a contact; false when there was none.

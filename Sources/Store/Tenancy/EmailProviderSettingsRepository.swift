@@ -54,12 +54,11 @@ public struct EmailProviderSettingsRepository: Sendable {
         let sealed = try secret.map {
             try transaction.keyring.seal($0, for: EncryptedColumn.emailProviderSecret.context(subAccountID))
         }
-        let rows = try await transaction.connection.query(
+        try await transaction.connection.changeOne(
             """
             UPDATE email_provider_settings SET secret_ciphertext = \(sealed), updated_at = now()
             WHERE sub_account_id = \(subAccountID)
-            """)
-        guard rows.affectedRows == 1 else { throw StoreError(.notFound, object: "email_provider_settings") }
+            """, of: "email_provider_settings")
     }
 
     /// The SMTP password, opened; nil when none is stored.

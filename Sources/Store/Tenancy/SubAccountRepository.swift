@@ -96,9 +96,7 @@ public struct SubAccountRepository: Sendable {
     }
 
     private func update(_ query: PostgresQuery) async throws {
-        guard try await transaction.connection.query(query).affectedRows == 1 else {
-            throw StoreError(.notFound, object: "sub_accounts")
-        }
+        try await transaction.connection.changeOne(query, of: "sub_accounts")
     }
 
     private static func subAccount(_ row: PostgresRow) throws -> SubAccount {
