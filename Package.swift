@@ -34,11 +34,13 @@ let package = Package(
         ),
         // RFC 5322 / MIME parsing and building. Foundation only.
         .target(name: "Mail"),
+        // Pure domain: tenants, connections, mailboxes, sync settings. No I/O.
+        .target(name: "SyncCore", dependencies: ["Mail"]),
         // SQL for every tenant table: repositories, RLS tenant scoping, secrets at rest.
         .target(
             name: "Store",
             dependencies: [
-                "Postgres",
+                "Postgres", "SyncCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -88,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "mailsync",
             dependencies: [
-                "Postgres", "Mail", "API", "Store", "JobQueue", "Providers", "Emulators",
+                "Postgres", "Mail", "SyncCore", "API", "Store", "JobQueue", "Providers", "Emulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -115,7 +117,7 @@ let package = Package(
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SyncCore", "Postgres", "TestSupport"]),
         .testTarget(
             name: "JobQueueTests",
             dependencies: [

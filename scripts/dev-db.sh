@@ -5,7 +5,8 @@
 #   scripts/dev-db.sh up MODE   create the cluster if needed, start it, create roles and database;
 #                               MODE is "durable" (make run, benchmarks) or "fast" (tests: fsync off)
 #   scripts/dev-db.sh stop      stop the cluster
-#   scripts/dev-db.sh env       print the MAILSYNC_* and test variables as shell exports
+#   scripts/dev-db.sh env       print the MAILSYNC_* and test variables as shell exports (and, on
+#                               first call, generate the development secret key into .local/secret-keys)
 #
 # The cluster lives in .local/pg inside the project when the postgres user can reach it, else in
 # a folder under the system's temporary directory keyed by the project path. It listens on
@@ -108,16 +109,30 @@ stop() {
     fi
 }
 
+# The development keyring for MAILSYNC_SECRET_KEYS: one random AES-256 key, made once, kept in
+# the ignored .local/ folder (losing it makes the stored tokens unreadable; tests use their own).
+secret_keys() {
+    local file="$ROOT/.local/secret-keys"
+    if [ ! -s "$file" ]; then
+        mkdir -p "$ROOT/.local"
+        (umask 077 && printf 'dev1:%s\n' "$(head -c 32 /dev/urandom | base64 -w0)" > "$file")
+        log "generated a development secret key in $file"
+    fi
+    cat "$file"
+}
+
 print_env() {
-    local root port
+    local root port keys
     root=$(cluster_root)
     port=$(cat "$root/port")
+    keys=$(secret_keys)
     cat <<ENV
 export MAILSYNC_DATABASE_URL='postgresql://mailsync_app@127.0.0.1:$port/mailsync'
 export MAILSYNC_MIGRATE_DATABASE_URL='postgresql://mailsync_owner@127.0.0.1:$port/mailsync'
 export MAILSYNC_ADMIN_DATABASE_URL='postgresql://mailsync_admin@127.0.0.1:$port/mailsync'
 export MAILSYNC_TEST_SUPERUSER_URL='postgresql://postgres@127.0.0.1:$port/postgres'
 export MAILSYNC_TEST_PORT='$port'
+export MAILSYNC_SECRET_KEYS="\${MAILSYNC_SECRET_KEYS:-$keys}"
 ENV
 }
 

@@ -3,6 +3,7 @@ import ArgumentParser
 import Hummingbird
 import Logging
 import Postgres
+import Store
 
 /// `mailsync serve`: the HTTP API.
 struct ServeCommand: AsyncParsableCommand {
@@ -18,8 +19,15 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = Environment()
         let logger = Logger(label: "mailsync.serve")
         let migrations = try Migration.load(from: environment.migrationsDirectory)
+        let keyring = try Keyring(parsing: environment.secretKeys)
         let database = PostgresClient(
             configuration: PostgresConfiguration(connectionString: environment.databaseURL, applicationName: "mailsync-serve"))
+        do {
+            try await keyring.verify(on: database)
+        } catch {
+            await database.shutdown()
+            throw error
+        }
         let app = buildApplication(
             http: HTTPConfiguration(host: host ?? environment.httpHost, port: port ?? environment.httpPort),
             database: database, migrations: migrations, logger: logger)

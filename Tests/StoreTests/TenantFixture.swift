@@ -1,0 +1,76 @@
+import Foundation
+import Postgres
+import Store
+import SyncCore
+
+/// A sub-account with a row in every tenant table (and a mailbox), made through the store as the
+/// runtime role: what the isolation, erase and rotation tests compare tenants with.
+struct TenantFixture: Sendable {
+    var agencyID: UUID
+    var subAccountID: UUID
+    var bccAddress: String
+    var userID: UUID
+    var contactID: UUID
+    var mailboxID: UUID
+    var connectionID: UUID
+    var apiKeyID: UUID
+    var apiToken: SecretText
+    var oauthState: String
+
+    var scope: TenantScope { .subAccount(subAccountID, of: agencyID) }
+
+    /// Creates a sub-account in a new agency, or in `agencyID`'s; connects `mailboxAccount`
+    /// (a new Gmail account unless given, so two fixtures can share a mailbox).
+    static func make(
+        _ store: Store, agencyID existing: UUID? = nil, mailboxAccount: String = "acct-\(UUID().uuidString)"
+    ) async throws -> TenantFixture {
+        let agencyID = existing ?? UUID()
+        return try await store.withTenant(.agency(agencyID)) { tx in
+            if existing == nil {
+                _ = try await tx.agency.create(name: "Agency \(agencyID.uuidString.prefix(8))")
+            }
+            let (apiKey, apiToken) = try await tx.apiKeys.create(name: "test")
+            let subAccount = try await tx.subAccounts.create(name: "Sub-account", bccDomain: "bcc.example.test")
+            let user = try await tx.users.create(email: "staff-\(UUID().uuidString.prefix(8))@example.test", name: "Staff")
+            return try await tx.withScope(subAccount.scope) { scoped in
+                try await scoped.users.addMembership(userID: user.id)
+                let contact = try await scoped.contacts.create(email: "Anna@Example.test", name: "Anna", source: .crm)
+                try await scoped.emailProvider.save(
+                    EmailProviderSettings(
+                        host: "smtp.example.test", port: 587, tlsMode: .startTLS, username: "mailer",
+                        sendingDomain: "mail.example.test", defaultFromAddress: "hello@mail.example.test"))
+                try await scoped.emailProvider.setSecret(SecretText("smtp-password-\(subAccount.id)"))
+                let mailbox = try await scoped.mailboxes.upsert(
+                    provider: .gmail, accountID: mailboxAccount, address: "\(mailboxAccount)@gmail.test")
+                try await scoped.mailboxes.setCursor(mailbox.id, to: "1000")
+                let connection = try await scoped.connections.create(
+                    userID: user.id, mailboxID: mailbox.id,
+                    tokens: ConnectionTokens(
+                        accessToken: SecretText("access-\(subAccount.id)"), refreshToken: SecretText("refresh-\(subAccount.id)"),
+                        expiresAt: Date().addingTimeInterval(3600)),
+                    scopes: ["gmail.modify", "gmail.send"])
+                let state = try await scoped.oauthStates.create(
+                    userID: user.id, provider: .gmail, verifier: SecretText("verifier-\(subAccount.id)"), returnURL: nil)
+                return TenantFixture(
+                    agencyID: agencyID, subAccountID: subAccount.id, bccAddress: subAccount.bccAddress, userID: user.id,
+                    contactID: contact.id, mailboxID: mailbox.id, connectionID: connection.id, apiKeyID: apiKey.id,
+                    apiToken: apiToken, oauthState: state)
+            }
+        }
+    }
+
+    /// The value of a tenant column that names this fixture's tenant.
+    func tenantValue(_ level: TenantTable.Level) -> UUID {
+        switch level {
+        case .agency: agencyID
+        case .subAccount: subAccountID
+        }
+    }
+}
+
+extension Keyring {
+    /// A keyring of one new random key.
+    static func random(id: String = "test1") throws -> Keyring {
+        try Keyring(parsing: generateEntry(id: id))
+    }
+}
