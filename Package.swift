@@ -116,7 +116,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Fixtures"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SyncCore", "Postgres", "TestSupport"]),
         .testTarget(
             name: "JobQueueTests",
