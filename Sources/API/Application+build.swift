@@ -1,6 +1,8 @@
 import Hummingbird
 import Logging
 import Postgres
+import Prometheus
+import Store
 
 /// Where the HTTP server listens.
 public struct HTTPConfiguration: Sendable {
@@ -16,21 +18,50 @@ public struct HTTPConfiguration: Sendable {
     }
 }
 
-/// Builds the router with every route of the service.
-public func buildRouter(database: PostgresClient, migrations: [Migration], logger: Logger)
-    -> Router<BasicRequestContext>
-{
-    let router = Router()
-    HealthController(database: database, migrations: migrations, logger: logger).addRoutes(to: router)
+/// Everything the routes need, passed in (tests swap the pieces they need).
+public struct APIDependencies: Sendable {
+    /// Tenant-scoped access to the tables (runtime role) and the keyring.
+    public var store: Store
+    /// The migration files the service was built with (readiness compares them with the database).
+    public var migrations: [Migration]
+    /// The registry `MetricsSystem` is bootstrapped with, rendered at `/metrics`.
+    public var metrics: PrometheusCollectorRegistry
+    /// The domain of new sub-accounts' sync BCC addresses.
+    public var bccDomain: String
+
+    /// Creates the dependencies.
+    public init(store: Store, migrations: [Migration], metrics: PrometheusCollectorRegistry, bccDomain: String) {
+        self.store = store
+        self.migrations = migrations
+        self.metrics = metrics
+        self.bccDomain = bccDomain
+    }
+}
+
+/// Builds the router with every route of the service: public health and metrics routes, and the
+/// authenticated `/v1` API.
+public func buildRouter(_ dependencies: APIDependencies, logger: Logger) -> Router<MailSyncRequestContext> {
+    let router = Router(context: MailSyncRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
+    HealthController(database: dependencies.store.client, migrations: dependencies.migrations, logger: logger)
+        .addRoutes(to: router)
+    MetricsController(registry: dependencies.metrics, database: dependencies.store.client).addRoutes(to: router)
+    let v1 = router.group("v1")
+        .add(middleware: ErrorMappingMiddleware())
+        .add(middleware: AuthenticationMiddleware(store: dependencies.store))
+    let store = dependencies.store
+    SubAccountController(store: store, bccDomain: dependencies.bccDomain).addRoutes(to: v1)
+    UserController(store: store).addRoutes(to: v1)
+    ContactController(store: store).addRoutes(to: v1)
+    EmailProviderController(store: store).addRoutes(to: v1)
+    APIKeyController(store: store).addRoutes(to: v1)
     return router
 }
 
 /// Builds the HTTP application; `mailsync serve` runs it.
-public func buildApplication(
-    http: HTTPConfiguration, database: PostgresClient, migrations: [Migration], logger: Logger
-) -> some ApplicationProtocol {
+public func buildApplication(http: HTTPConfiguration, dependencies: APIDependencies, logger: Logger) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database, migrations: migrations, logger: logger),
+        router: buildRouter(dependencies, logger: logger),
         configuration: .init(address: .hostname(http.host, port: http.port), serverName: "mailsync"),
         logger: logger)
 }

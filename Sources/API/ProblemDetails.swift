@@ -14,6 +14,22 @@ public struct ProblemDetails: HTTPResponseError, Sendable, Encodable {
     public var statusCode: Int
     /// What went wrong this time, in plain words.
     public var detail: String?
+    /// Field-level validation failures (RFC 9457's `invalid-params` extension).
+    public var invalidParams: [InvalidParam] = []
+
+    /// One invalid field of a request body or query.
+    public struct InvalidParam: Sendable, Encodable, Hashable {
+        /// The field's path, e.g. `email` or `attachmentPolicy.maxBytes`.
+        public var name: String
+        /// What is wrong with it.
+        public var reason: String
+
+        /// Creates an entry.
+        public init(name: String, reason: String) {
+            self.name = name
+            self.reason = reason
+        }
+    }
 
     /// The HTTP status of the response.
     public var status: HTTPResponse.Status { HTTPResponse.Status(code: statusCode) }
@@ -29,6 +45,16 @@ public struct ProblemDetails: HTTPResponseError, Sendable, Encodable {
     enum CodingKeys: String, CodingKey {
         case type, title, detail
         case statusCode = "status"
+        case invalidParams = "invalid-params"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encode(title, forKey: .title)
+        try container.encode(statusCode, forKey: .statusCode)
+        try container.encodeIfPresent(detail, forKey: .detail)
+        if !invalidParams.isEmpty { try container.encode(invalidParams, forKey: .invalidParams) }
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

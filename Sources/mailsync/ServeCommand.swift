@@ -2,7 +2,9 @@ import API
 import ArgumentParser
 import Hummingbird
 import Logging
+import Metrics
 import Postgres
+import Prometheus
 import Store
 
 /// `mailsync serve`: the HTTP API.
@@ -28,9 +30,14 @@ struct ServeCommand: AsyncParsableCommand {
             await database.shutdown()
             throw error
         }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let dependencies = APIDependencies(
+            store: Store(client: database, keyring: keyring), migrations: migrations, metrics: registry,
+            bccDomain: environment.bccDomain)
         let app = buildApplication(
             http: HTTPConfiguration(host: host ?? environment.httpHost, port: port ?? environment.httpPort),
-            database: database, migrations: migrations, logger: logger)
+            dependencies: dependencies, logger: logger)
         try await app.runService()
         await database.shutdown()
     }
