@@ -14,7 +14,9 @@ public struct StoredTokens: Sendable, Hashable {
     public var needsReauth: Bool
 
     /// Creates stored tokens.
-    public init(accessToken: String, refreshToken: String?, expiresAt: Date, accountID: String, needsReauth: Bool = false) {
+    public init(
+        accessToken: String, refreshToken: String?, expiresAt: Date, accountID: String, needsReauth: Bool = false
+    ) {
         self.accessToken = accessToken
         self.refreshToken = refreshToken
         self.expiresAt = expiresAt
