@@ -6,6 +6,6 @@ struct MailSync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailsync",
         abstract: "Two-way email sync between a CRM and Gmail / Outlook mailboxes.",
-        subcommands: [ServeCommand.self, MigrateCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, EmulatorsCommand.self]
     )
 }
