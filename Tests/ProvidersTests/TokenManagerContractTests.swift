@@ -6,19 +6,25 @@ import Testing
 /// `TokenManager` and `ConnectedMailbox` over the Gmail client and the emulator: refresh after
 /// a 401, rotation, and a revoked grant.
 @Suite struct TokenManagerContractTests {
-    private func store(for grant: ProviderGrant) -> InMemoryTokenStore {
-        InMemoryTokenStore([
+    /// Connects anna@example.com and keeps the grant's tokens as connection `c1`.
+    private func connect(_ google: GoogleHarness) async throws -> (
+        grant: ProviderGrant, store: InMemoryTokenStore,
+        mailbox: ConnectedMailbox<GmailProvider, InMemoryTokenStore>
+    ) {
+        let grant = try await google.connect("anna@example.com")
+        let store = InMemoryTokenStore([
             "c1": StoredTokens(
                 accessToken: grant.tokens.accessToken, refreshToken: grant.tokens.refreshToken,
                 expiresAt: grant.tokens.expiresAt, accountID: grant.account.id)
         ])
+        return (
+            grant, store, ConnectedMailbox(provider: google.gmail, connection: "c1", tokens: TokenManager(store: store))
+        )
     }
 
     @Test func unauthorizedIsFollowedByOneRefreshAndASuccessfulRetry() async throws {
         try await GoogleHarness.run { google in
-            let grant = try await google.connect("anna@example.com")
-            let store = store(for: grant)
-            let mailbox = ConnectedMailbox(provider: google.gmail, connection: "c1", tokens: TokenManager(store: store))
+            let (grant, store, mailbox) = try await connect(google)
             try await google.control(.POST, "accounts/anna@example.com/expire-access-tokens")
             let profile = try await mailbox.profile()
             #expect(profile.address == "anna@example.com")
@@ -36,9 +42,7 @@ import Testing
 
     @Test func revokedGrantSurfacesAsNeedsReauthAfterOneRefreshAttempt() async throws {
         try await GoogleHarness.run { google in
-            let grant = try await google.connect("anna@example.com")
-            let store = store(for: grant)
-            let mailbox = ConnectedMailbox(provider: google.gmail, connection: "c1", tokens: TokenManager(store: store))
+            let (_, store, mailbox) = try await connect(google)
             try await google.control(.POST, "accounts/anna@example.com/revoke")
             let error = await #expect(throws: ProviderError.self) { try await mailbox.currentCursor() }
             #expect(error?.code == .needsReauth)
@@ -53,9 +57,7 @@ import Testing
 
     @Test func rotatedRefreshTokenIsSavedBeforeTheNewAccessTokenIsUsed() async throws {
         try await GoogleHarness.run(settings: GoogleEmulatorSettings(rotateRefreshTokens: true)) { google in
-            let grant = try await google.connect("anna@example.com")
-            let store = store(for: grant)
-            let mailbox = ConnectedMailbox(provider: google.gmail, connection: "c1", tokens: TokenManager(store: store))
+            let (grant, store, mailbox) = try await connect(google)
             try await google.control(.POST, "accounts/anna@example.com/expire-access-tokens")
             _ = try await mailbox.profile()
             let saved = try #require(await store.saves.last)
@@ -72,8 +74,7 @@ import Testing
 
     @Test func tokensExpiringWithinTheMarginAreRefreshedBeforeTheCall() async throws {
         try await GoogleHarness.run(settings: GoogleEmulatorSettings(accessTokenLifetime: 120)) { google in
-            let grant = try await google.connect("anna@example.com")
-            let store = store(for: grant)
+            let store = try await connect(google).store
             let manager = TokenManager(store: store, refreshMargin: 300)
             #expect(try await manager.refreshIfExpiring("c1", provider: google.gmail))
             #expect(await store.saves.count == 1)

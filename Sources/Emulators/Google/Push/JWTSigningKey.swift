@@ -19,7 +19,8 @@ public struct JWTSigningKey: Sendable {
         let primitives = try privateKey.publicKey.getKeyPrimitives()
         let jwk: [String: String] = [
             "kty": "RSA", "alg": "RS256", "use": "sig", "kid": kid,
-            "n": Self.base64URL(primitives.modulus), "e": Self.base64URL(primitives.publicExponent),
+            "n": Base64URLText.encode(primitives.modulus, padded: false),
+            "e": Base64URLText.encode(primitives.publicExponent, padded: false),
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -30,10 +31,5 @@ public struct JWTSigningKey: Sendable {
     /// A compact RS256 JWT of `claims` with this key's `kid`.
     public func sign(_ claims: some JWTPayload) async throws -> String {
         try await keys.sign(claims, kid: JWKIdentifier(string: kid))
-    }
-
-    private static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }

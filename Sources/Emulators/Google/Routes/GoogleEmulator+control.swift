@@ -20,8 +20,7 @@ struct ControlMessageJSON: Encodable, Sendable {
         historyId = String(message.historyID)
         messageId = message.messageIDHeader
         subject = message.subject
-        raw = Data(message.raw).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        raw = Base64URLText.encode(message.raw, padded: false)
     }
 }
 

@@ -145,8 +145,7 @@ extension GoogleEmulator {
             internalDate: String(message.internalDate), sizeEstimate: message.raw.count)
         switch format.lowercased() {
         case "raw":
-            json.raw = Data(message.raw).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-                .replacingOccurrences(of: "/", with: "_")
+            json.raw = Base64URLText.encode(message.raw, padded: true)
         case "full", "metadata":
             json.payload = Self.payload(of: message.raw)
         default:
@@ -171,7 +170,7 @@ extension GoogleEmulator {
                     400, reason: "invalidArgument",
                     message: "'raw' RFC822 payload message string or uploading message via /upload/* URL required")
             }
-            guard let bytes = Self.base64URLDecode(text) else {
+            guard let bytes = Base64URLText.decode(text) else {
                 return Self.googleError(
                     400, reason: "invalidArgument", message: "Invalid value for ByteString: \(text.prefix(20))")
             }
@@ -224,14 +223,5 @@ extension GoogleEmulator {
             headers.first { $0.name.lowercased() == "content-type" }?.value
             .split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? "text/plain"
         return MessageJSON.Payload(partId: "", mimeType: mimeType, filename: "", headers: headers)
-    }
-
-    /// base64url or base64, padded or not.
-    static func base64URLDecode(_ text: String) -> [UInt8]? {
-        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while standard.hasSuffix("=") { standard.removeLast() }
-        guard standard.count % 4 != 1 else { return nil }
-        standard += String(repeating: "=", count: (4 - standard.count % 4) % 4)
-        return Data(base64Encoded: standard).map { Array($0) }
     }
 }

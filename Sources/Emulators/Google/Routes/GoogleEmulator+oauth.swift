@@ -96,12 +96,7 @@ extension GoogleEmulator {
     /// `POST /token`: code exchange and refresh.
     /// https://developers.google.com/identity/protocols/oauth2/web-server#exchange-authorization-code
     func token(_ request: EmulatorRequest) async -> EmulatorReply {
-        if let fault = await world.takeFault(for: "oauth2.token") {
-            return Self.oauthError(
-                OAuthFailure(
-                    status: fault.status, error: fault.reason ?? "internal_failure", description: "Injected failure."),
-                retryAfter: fault.retryAfter)
-        }
+        if let fault = await injectedOAuthFailure("oauth2.token") { return fault }
         let form = request.form()
         let (clientID, clientSecret) = Self.clientCredentials(request, form: form)
         let issue: TokenIssue
@@ -137,18 +132,22 @@ extension GoogleEmulator {
     /// `POST /revoke` with `token` in the form body or the query.
     /// https://developers.google.com/identity/protocols/oauth2/web-server#tokenrevoke
     func revoke(_ request: EmulatorRequest) async -> EmulatorReply {
-        if let fault = await world.takeFault(for: "oauth2.revoke") {
-            return Self.oauthError(
-                OAuthFailure(
-                    status: fault.status, error: fault.reason ?? "internal_failure", description: "Injected failure."),
-                retryAfter: fault.retryAfter)
-        }
+        if let fault = await injectedOAuthFailure("oauth2.revoke") { return fault }
         let token = request.form()["token"] ?? request.query("token") ?? ""
         guard await world.revoke(token: token) else {
             return Self.oauthError(
                 OAuthFailure(status: 400, error: "invalid_token", description: "Token expired or revoked"))
         }
         return .json([String: String]())
+    }
+
+    /// The answer of an OAuth endpoint an injected fault hits, if one does.
+    private func injectedOAuthFailure(_ endpoint: String) async -> EmulatorReply? {
+        guard let fault = await world.takeFault(for: endpoint) else { return nil }
+        return Self.oauthError(
+            OAuthFailure(
+                status: fault.status, error: fault.reason ?? "internal_failure", description: "Injected failure."),
+            retryAfter: fault.retryAfter)
     }
 
     static func oauthError(_ failure: OAuthFailure, retryAfter: Int? = nil) -> EmulatorReply {

@@ -160,8 +160,6 @@ extension GoogleWorld {
     /// The PKCE challenge of a verifier (`S256`, or `plain`).
     static func challenge(_ verifier: String, method: String?) -> String {
         guard method != "plain" else { return verifier }
-        return Data(SHA256.hash(data: Array(verifier.utf8))).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URLText.encode(Array(SHA256.hash(data: Array(verifier.utf8))), padded: false)
     }
 }
