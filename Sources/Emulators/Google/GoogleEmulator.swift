@@ -42,6 +42,7 @@ public struct GoogleEmulator: Emulator {
         await pushLog.deliveries
     }
 
+    /// Routes Google's paths (OAuth, JWKS, Gmail API, batch) and the control API.
     public func handle(_ request: EmulatorRequest) async -> EmulatorReply? {
         let path = request.segments
         switch (request.method, path) {
@@ -49,6 +50,8 @@ public struct GoogleEmulator: Emulator {
         case ("POST", ["o", "oauth2", "v2", "auth", "consent"]): return await consent(request)
         case ("POST", ["token"]): return await token(request)
         case ("POST", ["revoke"]): return await revoke(request)
+        // Google's signing keys, https://www.googleapis.com/oauth2/v3/certs
+        // https://developers.google.com/identity/openid-connect/openid-connect#validatinganidtoken
         case ("GET", ["oauth2", "v3", "certs"]):
             return EmulatorReply(
                 status: 200, headers: [("Content-Type", "application/json; charset=UTF-8")],

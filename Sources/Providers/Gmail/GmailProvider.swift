@@ -30,8 +30,10 @@ public struct GmailProvider: MailProvider {
         self.historyPageSize = min(max(historyPageSize, 1), 500)
     }
 
+    /// `.gmail`.
     public var kind: ProviderKind { .gmail }
 
+    /// Google revokes a grant at `POST /revoke`.
     public var supportsRevocation: Bool { true }
 
     /// The most calls put in one batch request: Google allows 100 but advises against more than 50.

@@ -37,6 +37,7 @@ extension GoogleEmulator {
         case .getProfile: return await profile(email)
         case .sendAsList: return await sendAs(email)
         case .watch: return await watch(request, email: email)
+        // https://developers.google.com/workspace/gmail/api/reference/rest/v1/users/stop
         case .stop:
             await world.stopWatch(email)
             return .empty(204)
@@ -45,10 +46,13 @@ extension GoogleEmulator {
         case .messagesSend: return await send(request, email: email)
         case .messagesGet(let id): return await get(id, format: request.query("format") ?? "full", email: email)
         case .messagesModify(let id): return await modify(request, id: id, email: email)
+        // https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/trash
         case .messagesTrash(let id):
             return await minimal(world.trash(id, of: email))
+        // https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/untrash
         case .messagesUntrash(let id):
             return await minimal(world.modify(id, of: email, add: [], remove: ["TRASH"]))
+        // https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/delete
         case .messagesDelete(let id):
             return await world.delete(id, of: email) ? .empty(204) : Self.notFound()
         }

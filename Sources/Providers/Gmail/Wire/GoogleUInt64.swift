@@ -1,16 +1,16 @@
 /// A Google `uint64`/`int64` field: written as a JSON string (Google's rule for 64-bit
 /// integers), read from a string or a number, since Pub/Sub notifications carry `historyId` as
 /// a number.
-public struct GoogleUInt64: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+struct GoogleUInt64: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// The value.
-    public var value: UInt64
+    var value: UInt64
 
     /// Wraps a value.
-    public init(_ value: UInt64) {
+    init(_ value: UInt64) {
         self.value = value
     }
 
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let number = try? container.decode(UInt64.self) {
             value = number
@@ -22,12 +22,12 @@ public struct GoogleUInt64: Sendable, Hashable, Codable, Comparable, CustomStrin
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(String(value))
     }
 
-    public static func < (lhs: GoogleUInt64, rhs: GoogleUInt64) -> Bool { lhs.value < rhs.value }
+    static func < (lhs: GoogleUInt64, rhs: GoogleUInt64) -> Bool { lhs.value < rhs.value }
 
-    public var description: String { String(value) }
+    var description: String { String(value) }
 }
