@@ -75,8 +75,12 @@ let package = Package(
             dependencies: [
                 "Mail",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Pub/Sub push: the emulator posts notifications to the service's webhook.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -135,8 +139,10 @@ let package = Package(
             name: "ProvidersTests",
             dependencies: [
                 "Providers", "Emulators", "Mail",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "APITests",

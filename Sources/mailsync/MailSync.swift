@@ -6,6 +6,9 @@ struct MailSync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailsync",
         abstract: "Two-way email sync between a CRM and Gmail / Outlook mailboxes.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, WorkerCommand.self, AdminCommand.self, MailCommand.self]
+        subcommands: [
+            ServeCommand.self, WorkerCommand.self, MigrateCommand.self, AdminCommand.self, MailCommand.self,
+            EmulatorsCommand.self,
+        ]
     )
 }
