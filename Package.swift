@@ -69,6 +69,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The engine: connection lifecycle, token storage for the providers, job handlers.
+        .target(
+            name: "Sync",
+            dependencies: [
+                "Store", "SyncCore", "Providers", "JobQueue", "Postgres", "Mail",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Google and Microsoft emulators on loopback, for tests and `make run`.
         .target(
             name: "Emulators",
@@ -88,7 +96,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "Postgres", "Store", "SyncCore", "JobQueue",
+                "Postgres", "Store", "SyncCore", "JobQueue", "Sync", "Providers",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -98,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "mailsync",
             dependencies: [
-                "Postgres", "Mail", "SyncCore", "API", "Store", "JobQueue", "Providers", "Emulators",
+                "Postgres", "Mail", "SyncCore", "API", "Store", "JobQueue", "Providers", "Emulators", "Sync",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -147,7 +155,8 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "Postgres", "Store", "SyncCore", "TestSupport",
+                "API", "Postgres", "Store", "SyncCore", "TestSupport", "Sync", "Providers", "Emulators", "JobQueue",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,8 +1,11 @@
 import Hummingbird
 import Logging
 import Postgres
+import JobQueue
 import Prometheus
+import Providers
 import Store
+import Sync
 
 /// Where the HTTP server listens.
 public struct HTTPConfiguration: Sendable {
@@ -28,13 +31,22 @@ public struct APIDependencies: Sendable {
     public var metrics: PrometheusCollectorRegistry
     /// The domain of new sub-accounts' sync BCC addresses.
     public var bccDomain: String
+    /// Connect, status and disconnect; nil serves no connection routes.
+    public var lifecycle: ConnectionLifecycle?
+    /// Verifies Gmail Pub/Sub pushes; nil serves no Gmail webhook.
+    public var gmailPush: GmailPushVerifier?
 
     /// Creates the dependencies.
-    public init(store: Store, migrations: [Migration], metrics: PrometheusCollectorRegistry, bccDomain: String) {
+    public init(
+        store: Store, migrations: [Migration], metrics: PrometheusCollectorRegistry, bccDomain: String,
+        lifecycle: ConnectionLifecycle? = nil, gmailPush: GmailPushVerifier? = nil
+    ) {
         self.store = store
         self.migrations = migrations
         self.metrics = metrics
         self.bccDomain = bccDomain
+        self.lifecycle = lifecycle
+        self.gmailPush = gmailPush
     }
 }
 
@@ -55,6 +67,11 @@ public func buildRouter(_ dependencies: APIDependencies, logger: Logger) -> Rout
     ContactController(store: store).addRoutes(to: v1)
     EmailProviderController(store: store).addRoutes(to: v1)
     APIKeyController(store: store).addRoutes(to: v1)
+    if let lifecycle = dependencies.lifecycle {
+        ConnectionController(lifecycle: lifecycle).addRoutes(to: v1, callback: router)
+    }
+    PushWebhookController(store: store, queue: JobQueue(client: store.client), gmail: dependencies.gmailPush)
+        .addRoutes(to: router)
     return router
 }
 

@@ -47,6 +47,8 @@ public struct TenantTransaction: Sendable {
     public var mailboxes: MailboxRepository { MailboxRepository(connection: connection) }
     /// The agency's API keys.
     public var apiKeys: APIKeyRepository { APIKeyRepository(self) }
+    /// The sub-account's outgoing events (webhooks to the CRM).
+    public var events: EventRepository { EventRepository(self) }
     /// The sub-account's pending OAuth authorizations.
     public var oauthStates: OAuthStateRepository { OAuthStateRepository(self) }
 

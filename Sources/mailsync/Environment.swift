@@ -26,6 +26,11 @@ struct Environment {
     var httpHost: String { self["MAILSYNC_HTTP_HOST"] ?? "127.0.0.1" }
     var httpPort: Int { self["MAILSYNC_HTTP_PORT"].flatMap(Int.init) ?? 8080 }
 
+    /// The service's public origin, for OAuth redirects and webhook URLs.
+    var publicURL: String {
+        (self["MAILSYNC_PUBLIC_URL"] ?? "http://\(httpHost):\(httpPort)").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+    }
+
     /// Jobs a worker process runs at once.
     var workerConcurrency: Int { self["MAILSYNC_WORKER_CONCURRENCY"].flatMap(Int.init) ?? 8 }
 }

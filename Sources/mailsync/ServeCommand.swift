@@ -1,5 +1,10 @@
 import API
 import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import JobQueue
+import Providers
+import Sync
 import Hummingbird
 import Logging
 import Metrics
@@ -32,13 +37,21 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let store = Store(client: database, keyring: keyring)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        let google = GoogleConfiguration()
+        let lifecycle = ConnectionLifecycle(
+            store: store, queue: JobQueue(client: database),
+            providers: ProviderRegistry([GmailProvider(configuration: google, httpClient: http)]),
+            redirectURI: environment.publicURL + "/oauth/callback", pushTarget: { _, _ in PushTarget() }, logger: logger)
         let dependencies = APIDependencies(
-            store: Store(client: database, keyring: keyring), migrations: migrations, metrics: registry,
-            bccDomain: environment.bccDomain)
+            store: store, migrations: migrations, metrics: registry, bccDomain: environment.bccDomain,
+            lifecycle: lifecycle, gmailPush: GmailPushVerifier(configuration: google, httpClient: http))
         let app = buildApplication(
             http: HTTPConfiguration(host: host ?? environment.httpHost, port: port ?? environment.httpPort),
             dependencies: dependencies, logger: logger)
         try await app.runService()
+        try await http.shutdown()
         await database.shutdown()
     }
 }

@@ -3,7 +3,10 @@ import Foundation
 import Hummingbird
 import Logging
 import Prometheus
+import JobQueue
+import Providers
 import Store
+import Sync
 import TestSupport
 import Testing
 
@@ -34,9 +37,13 @@ import Testing
 
     private func registeredRoutes() throws -> Set<String> {
         let client = PostgresClientPlaceholder.make()
+        let store = Store(client: client, keyring: try Keyring(parsing: Keyring.generateEntry(id: "doc")))
+        let lifecycle = ConnectionLifecycle(
+            store: store, queue: JobQueue(client: client), providers: ProviderRegistry([]), redirectURI: "",
+            pushTarget: { _, _ in PushTarget() }, logger: Logger(label: "doc"))
         let dependencies = APIDependencies(
-            store: Store(client: client, keyring: try Keyring(parsing: Keyring.generateEntry(id: "doc"))), migrations: [],
-            metrics: PrometheusCollectorRegistry(), bccDomain: "bcc.example")
+            store: store, migrations: [], metrics: PrometheusCollectorRegistry(), bccDomain: "bcc.example",
+            lifecycle: lifecycle)
         return Set(buildRouter(dependencies, logger: Logger(label: "doc")).routes.map { "\($0.method.rawValue) \($0.path)" })
     }
 

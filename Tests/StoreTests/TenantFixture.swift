@@ -49,6 +49,7 @@ struct TenantFixture: Sendable {
                         accessToken: SecretText("access-\(subAccount.id)"), refreshToken: SecretText("refresh-\(subAccount.id)"),
                         expiresAt: Date().addingTimeInterval(3600)),
                     scopes: ["gmail.modify", "gmail.send"])
+                try await scoped.events.append("connection.status_changed", payload: ["connectionID": connection.id.uuidString])
                 let state = try await scoped.oauthStates.create(
                     userID: user.id, provider: .gmail, verifier: SecretText("verifier-\(subAccount.id)"), returnURL: nil)
                 return TenantFixture(

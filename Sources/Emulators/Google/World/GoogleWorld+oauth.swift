@@ -92,12 +92,17 @@ extension GoogleWorld {
         return issue(grantID: grantID, refreshToken: newRefreshToken, account: account)
     }
 
-    /// Revokes the grant a token (access or refresh) belongs to; false for an unknown token.
+    /// Revokes the app's access for the token's user: as at Google, revoking one token (access or
+    /// refresh) removes the app from the account, so every grant of that user to that client ends.
+    /// False for an unknown token.
     /// https://developers.google.com/identity/protocols/oauth2/web-server#tokenrevoke
     func revoke(token: String) -> Bool {
-        guard let grantID = refreshTokens[token] ?? accessTokens[token]?.grantID, grants[grantID]?.revoked == false
+        guard let grantID = refreshTokens[token] ?? accessTokens[token]?.grantID, let grant = grants[grantID],
+            !grant.revoked
         else { return false }
-        grants[grantID]?.revoked = true
+        for (id, other) in grants where other.sub == grant.sub && other.clientID == grant.clientID {
+            grants[id]?.revoked = true
+        }
         return true
     }
 
