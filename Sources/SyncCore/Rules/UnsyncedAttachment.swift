@@ -2,23 +2,9 @@
 /// name, type and size (SPEC rule 8).
 public struct UnsyncedAttachment: Sendable, Hashable {
     /// Why an attachment was left out, as a stable code.
-    public struct Reason: Sendable, Hashable, CustomStringConvertible {
-        private enum Code: String {
-            case unsupportedType = "unsupported_type"
-        }
-
-        private let code: Code
-
-        private init(_ code: Code) {
-            self.code = code
-        }
-
-        /// The stable code, e.g. `unsupported_type`.
-        public var rawValue: String { code.rawValue }
-        public var description: String { code.rawValue }
-
+    public enum Reason: String, Sendable, Hashable, CaseIterable {
         /// Neither its extension nor, without a name, its MIME type is a supported one.
-        public static let unsupportedType = Reason(.unsupportedType)
+        case unsupportedType = "unsupported_type"
     }
 
     /// The attachment left out.
