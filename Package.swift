@@ -135,6 +135,7 @@ let package = Package(
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Fixtures"]),
+        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "Mail"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SyncCore", "Postgres", "TestSupport"]),
         .testTarget(
             name: "JobQueueTests",
