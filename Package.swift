@@ -75,6 +75,7 @@ let package = Package(
             dependencies: [
                 "Store", "SyncCore", "Providers", "JobQueue", "Postgres", "Mail",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         // Google and Microsoft emulators on loopback, for tests and `make run`.

@@ -1,6 +1,7 @@
 import Foundation
 import JobQueue
 import Logging
+import Metrics
 import Providers
 import Store
 import SyncCore
@@ -74,6 +75,7 @@ public struct ConnectionLifecycle: Sendable {
             cursor = try await provider.currentCursor(access: access)
         } catch let error as ProviderError {
             logger.notice("connect failed at the provider", metadata: ["code": "\(error.code)"])
+            ProviderErrorMetrics.count(error, provider: pending.provider)
             switch error.code {
             case .insufficientScope: return fail(.missingScopes(error.missingScopes))
             case .consentDenied: return fail(.consentDenied)

@@ -204,3 +204,35 @@ struct GoogleConnectionTests {
         }
     }
 }
+
+extension GoogleConnectionTests {
+    /// SPEC: the same mailbox connected in two sub-accounts shares one mailbox row, its push and
+    /// its cursor; disconnecting one leaves the grant and the push to the other.
+    @Test func mailboxConnectedInTwoSubAccountsSharesPushAndCursor() async throws {
+        try await withWorld { world, client in
+            let second = try #require(try await client.json(.post, "/v1/sub-accounts", token: world.app.apiKey, body: #"{"name":"Second"}"#).body["id"] as? String)
+            let user = try #require(try await client.json(.post, "/v1/users", token: world.app.apiKey, body: #"{"email":"rep2@agency.example"}"#).body["id"] as? String)
+            _ = try await client.json(.put, "/v1/sub-accounts/\(second)/members/\(user)", token: world.app.apiKey)
+            let token = try #require(try await client.json(.post, "/v1/sub-accounts/\(second)/user-tokens", token: world.app.apiKey, body: #"{"userId":"\#(user)"}"#).body["token"] as? String)
+            let other = World(emulator: world.emulator, app: world.app, http: world.http, subAccountID: second, userToken: token)
+
+            _ = await world.emulator.world.createAccount(email: "erin@gmail.example")
+            _ = await world.emulator.world.setConsent(ConsentPolicy(decision: "approve"), for: "erin@gmail.example")
+            #expect(try await world.connect(client, as: "erin@gmail.example").1["status"] as? String == "connected")
+            let pushes = try await TestDatabase.current.app.query("SELECT push_expires_at FROM mailboxes WHERE address = 'erin@gmail.example'").decodeColumn(Date?.self)
+            #expect(try await other.connect(client, as: "erin@gmail.example").1["status"] as? String == "connected")
+            let mailboxes = try await TestDatabase.current.app.query(
+                "SELECT count(*), count(DISTINCT push_expires_at) FROM mailboxes WHERE address = 'anna@gmail.example'"
+            ).single().decode((Int, Int).self)
+            #expect(mailboxes == (1, 1), "one shared mailbox, push started once")
+            #expect(try await TestDatabase.current.app.query("SELECT push_expires_at FROM mailboxes WHERE address = 'erin@gmail.example'").decodeColumn(Date?.self) == pushes)
+            #expect(try await TestDatabase.current.app.query("SELECT count(*) FROM mailbox_cursors c JOIN mailboxes m ON m.id = c.mailbox_id WHERE m.address = 'erin@gmail.example'").single().decode(Int.self, at: 0) == 1)
+
+            // The second sub-account disconnects: the first keeps its grant and push.
+            #expect(try await client.json(.delete, "/v1/me/connection", token: other.userToken).status == .noContent)
+            #expect(try await client.json(.get, "/v1/me/connection", token: world.userToken).body["status"] as? String == "connected")
+            #expect(try await TestDatabase.current.app.query("SELECT count(*) FROM mailboxes WHERE push_expires_at IS NOT NULL AND address = 'erin@gmail.example'").single().decode(Int.self, at: 0) == 1)
+            #expect(await world.emulator.world.revokeGrants(of: "erin@gmail.example") > 0, "the grant was not revoked")
+        }
+    }
+}
