@@ -129,6 +129,16 @@ let package = Package(
             ],
             path: "Benchmarks/QueueBench"
         ),
+        // `make bench-webhooks`: Graph notifications at a fixed rate against a running service.
+        .executableTarget(
+            name: "webhook-bench",
+            dependencies: [
+                "Store", "Postgres",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/WebhookBench"
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["Postgres"],
