@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Emulators
 import Foundation
+import Mail
 import NIOCore
 import Testing
 
@@ -88,6 +89,34 @@ import Testing
             #expect(try await get(immutable: true) == delivered.id)
             #expect(try await get(immutable: false) == delivered.restID)
             #expect(try await fixture.state.stats(account: me.account.id).requestsWithoutImmutableIDs == 1)
+        }
+    }
+
+    @Test func attachmentsAreListedWithBase64ContentBytes() async throws {
+        try await GraphFixture.with { fixture in
+            let me = try await fixture.connect("hal@contoso.test")
+            let built = try TestMail.message(
+                from: "lead@ext.test", to: ["hal@contoso.test"], subject: "File",
+                attachments: [
+                    OutgoingAttachment(filename: "note.txt", contentType: "text/plain", data: Array("hello".utf8))
+                ])
+            let delivered = try await fixture.state.deliver(built.bytes, to: me.account.id)
+            var request = HTTPClientRequest(
+                url: "http://127.0.0.1:\(fixture.port)/v1.0/me/messages/\(delivered.id)/attachments")
+            request.headers.add(name: "Authorization", value: "Bearer \(me.access.accessToken)")
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            struct Listing: Decodable {
+                struct File: Decodable {
+                    var name: String
+                    var contentBytes: String
+                }
+
+                var value: [File]
+            }
+            let listing = try JSONDecoder().decode(
+                Listing.self, from: Data(buffer: try await response.body.collect(upTo: 1 << 20)))
+            #expect(listing.value.map(\.name) == ["note.txt"])
+            #expect(listing.value.first?.contentBytes == Data("hello".utf8).base64EncodedString())
         }
     }
 

@@ -73,6 +73,18 @@ struct EmulatedMessage: Sendable {
         EmulatedMIME.appending(attachments, to: raw)
     }
 
+    /// The files of the message as Graph lists them: the MIME's attachment parts, then files added
+    /// to a draft. Ids are stable for a message's content.
+    var fileAttachments: [EmulatedAttachment] {
+        let parsed = MessageParser().parse(raw).attachments.enumerated().map { index, part in
+            EmulatedAttachment(
+                id: "\(immutableID)-\(index)", name: part.filename ?? "attachment",
+                contentType: part.contentType.mimeType, isInline: part.isInline, contentID: part.contentID,
+                bytes: part.data)
+        }
+        return parsed + attachments
+    }
+
     /// The `@odata.etag` / `changeKey` value, which changes with every change.
     var changeKey: String {
         "CQAAABYAAA" + String(key, radix: 36) + "x" + String(changeCount, radix: 36)

@@ -54,6 +54,25 @@ extension GraphRoutes {
             try call.require("Mail.Read", "Mail.ReadWrite")
             return EmulatorHTTP.bytes(try await message(call).mime, contentType: "text/plain")
         }
+        // https://learn.microsoft.com/graph/api/message-list-attachments
+        route(router, .get, "me/messages/:id/attachments") { call in
+            try call.require("Mail.Read", "Mail.ReadWrite")
+            let files = try await message(call).fileAttachments
+            return EmulatorHTTP.json(
+                CollectionJSON(
+                    context: "\(call.origin)/v1.0/$metadata#users('\(call.accountID)')/messages/attachments",
+                    value: files.map { AttachmentJSON($0, includingContent: true) }))
+        }
+        // https://learn.microsoft.com/graph/api/attachment-get
+        route(router, .get, "me/messages/:id/attachments/:attachment") { call in
+            try call.require("Mail.Read", "Mail.ReadWrite")
+            guard
+                let file = try await message(call).fileAttachments.first(where: {
+                    $0.id == call.parameter("attachment")
+                })
+            else { throw GraphFailure.notFound() }
+            return EmulatorHTTP.json(AttachmentJSON(file, includingContent: true))
+        }
         // https://learn.microsoft.com/graph/api/message-update
         route(router, .patch, "me/messages/:id") { call in
             try call.require("Mail.ReadWrite")
