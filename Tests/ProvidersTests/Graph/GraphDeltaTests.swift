@@ -20,6 +20,20 @@ import Testing
         return (pages, cursor)
     }
 
+    /// Connects `address`, delivers one message to its Inbox, takes the cursor after it, and runs
+    /// `body` with them.
+    static func afterOneMessage(
+        _ address: String, options: GraphClientOptions = GraphFixture.fastOptions,
+        _ body: (GraphFixture, GraphFixture.Connected, MicrosoftEmulatorMessage, MailboxCursor) async throws -> Void
+    ) async throws {
+        try await GraphFixture.with(options: options) { fixture in
+            let me = try await fixture.connect(address)
+            let message = try await fixture.receive("one message", by: me)
+            let cursor = try await fixture.client.currentCursor(access: me.access)
+            try await body(fixture, me, message, cursor)
+        }
+    }
+
     @Test func deltaPagesAcrossSeveralFoldersAndKeepsOneLinkPerFolder() async throws {
         try await GraphFixture.with { fixture in
             let me = try await fixture.connect("ann@contoso.test")
@@ -62,11 +76,8 @@ import Testing
     }
 
     @Test func messageMovedIntoANewSubfolderIsStillFound() async throws {
-        try await GraphFixture.with { fixture in
-            let me = try await fixture.connect("ben@contoso.test")
+        try await Self.afterOneMessage("ben@contoso.test") { fixture, me, message, cursor in
             let state = fixture.state
-            let message = try await fixture.receive("invoice", by: me, from: "c@ext.test")
-            let cursor = try await fixture.client.currentCursor(access: me.access)
             let invoices = try await state.createFolder(
                 account: me.account.id, displayName: "Invoices", parent: "inbox")
             try await state.move(messageID: message.id, in: me.account.id, to: invoices)
@@ -83,11 +94,8 @@ import Testing
     @Test func moveIntoAFolderTheCachedListLacksIsFoundAndTheFolderJoinsTheCursor() async throws {
         var options = GraphFixture.fastOptions
         options.folderRefreshInterval = .seconds(3600)
-        try await GraphFixture.with(options: options) { fixture in
-            let me = try await fixture.connect("bea@contoso.test")
+        try await Self.afterOneMessage("bea@contoso.test", options: options) { fixture, me, message, cursor in
             let state = fixture.state
-            let message = try await fixture.receive("contract", by: me)
-            let cursor = try await fixture.client.currentCursor(access: me.access)
             let contracts = try await state.createFolder(
                 account: me.account.id, displayName: "Contracts", parent: "inbox")
             try await state.move(messageID: message.id, in: me.account.id, to: contracts)
@@ -115,11 +123,8 @@ import Testing
     }
 
     @Test func moveToDeletedItemsIsTrashNotDeletion() async throws {
-        try await GraphFixture.with { fixture in
-            let me = try await fixture.connect("dee@contoso.test")
+        try await Self.afterOneMessage("dee@contoso.test") { fixture, me, message, cursor in
             let state = fixture.state
-            let message = try await fixture.receive("old", by: me, from: "c@ext.test")
-            let cursor = try await fixture.client.currentCursor(access: me.access)
             try await state.delete(messageID: message.id, in: me.account.id)
             let (pages, next) = try await Self.drain(fixture.client, from: cursor, access: me.access)
             #expect(pages.flatMap(\.deleted).isEmpty)
@@ -134,11 +139,8 @@ import Testing
     }
 
     @Test func moveBetweenSyncedFoldersIsNotADeletion() async throws {
-        try await GraphFixture.with { fixture in
-            let me = try await fixture.connect("eve@contoso.test")
+        try await Self.afterOneMessage("eve@contoso.test") { fixture, me, message, cursor in
             let state = fixture.state
-            let message = try await fixture.receive("keep", by: me, from: "c@ext.test")
-            let cursor = try await fixture.client.currentCursor(access: me.access)
             try await state.move(messageID: message.id, in: me.account.id, to: "archive")
             let (pages, _) = try await Self.drain(fixture.client, from: cursor, access: me.access)
             #expect(pages.flatMap(\.deleted).isEmpty)
@@ -150,11 +152,8 @@ import Testing
     }
 
     @Test func readStateChangeIsReported() async throws {
-        try await GraphFixture.with { fixture in
-            let me = try await fixture.connect("fin@contoso.test")
+        try await Self.afterOneMessage("fin@contoso.test") { fixture, me, message, cursor in
             let state = fixture.state
-            let message = try await fixture.receive("read me", by: me, from: "c@ext.test")
-            let cursor = try await fixture.client.currentCursor(access: me.access)
             try await state.setRead(true, messageID: message.id, in: me.account.id)
             let (pages, _) = try await Self.drain(fixture.client, from: cursor, access: me.access)
             #expect(
