@@ -7,7 +7,8 @@ extension GraphClient {
 
     /// `POST /subscriptions` for created, updated and deleted messages, with the target's
     /// `clientState`, and lifecycle notifications (`reauthorizationRequired`,
-    /// `subscriptionRemoved`, `missed`) to the same URL, which Graph allows
+    /// `subscriptionRemoved`, `missed`) to the target's lifecycle URL, or to the notification URL,
+    /// which Graph allows
     /// (https://learn.microsoft.com/graph/api/subscription-post-subscriptions,
     /// https://learn.microsoft.com/graph/change-notifications-lifecycle-events). Graph validates
     /// the URL first (it must echo `validationToken`) and refuses the subscription otherwise
@@ -18,7 +19,8 @@ extension GraphClient {
         }
         let request = GraphSubscriptionResource(
             resource: Self.subscriptionResource, changeType: "created,updated,deleted", notificationUrl: url,
-            lifecycleNotificationUrl: url, expirationDateTime: GraphDate.format(subscriptionExpiry()),
+            lifecycleNotificationUrl: target.lifecycleNotificationURL ?? url,
+            expirationDateTime: GraphDate.format(subscriptionExpiry()),
             clientState: clientState)
         let created = try await http.json(
             GraphSubscriptionResource.self,

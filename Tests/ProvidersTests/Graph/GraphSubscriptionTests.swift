@@ -102,6 +102,23 @@ import Testing
         }
     }
 
+    @Test func lifecycleNotificationsGoToTheirOwnURLWhenTheTargetNamesOne() async throws {
+        try await Self.withReceiver { fixture, receiver in
+            let me = try await fixture.connect("dan@contoso.test")
+            let subscription = try await fixture.client.startPush(
+                PushTarget(
+                    notificationURL: receiver.url, clientState: "s", lifecycleNotificationURL: receiver.lifecycleURL),
+                access: me.access)
+            let id = try #require(subscription.ids.first)
+            await receiver.record.expect("s", for: id)
+            #expect(await receiver.record.validations == 2)
+            #expect(await fixture.state.allSubscriptions().first?.lifecycleNotificationURL == receiver.lifecycleURL)
+            try await fixture.state.sendLifecycleEvent("missed", subscriptionID: id)
+            #expect(try await GraphFixture.eventually { await receiver.record.lifecycleURLEvents.count == 1 })
+            #expect(await receiver.record.lifecycleURLEvents.first?.event == .missed)
+        }
+    }
+
     @Test func renewalExtendsAndARemovedSubscriptionIsCreatedAgain() async throws {
         try await Self.withReceiver { fixture, receiver in
             let me = try await fixture.connect("eve@contoso.test")

@@ -67,13 +67,13 @@ import Testing
 
     @Test(arguments: [("0.25", 250), ("2", 2000), (" 1.5 ", 1500), ("0.0001", 1)])
     func retryAfterReadsFractionalSeconds(header: String, milliseconds: Int64) {
-        #expect(RetryAfter.duration(header) == .milliseconds(milliseconds))
+        #expect(GraphRetryAfter.duration(header) == .milliseconds(milliseconds))
     }
 
     @Test func retryAfterIgnoresWhatIsNotSeconds() {
-        #expect(RetryAfter.duration("Wed, 21 Oct 2015 07:28:00 GMT") == nil)
-        #expect(RetryAfter.duration(nil) == nil)
-        #expect(RetryAfter.duration("-1") == nil)
+        #expect(GraphRetryAfter.duration("Wed, 21 Oct 2015 07:28:00 GMT") == nil)
+        #expect(GraphRetryAfter.duration(nil) == nil)
+        #expect(GraphRetryAfter.duration("-1") == nil)
     }
 
     @Test func graphDatesWithSevenFractionDigitsAreRead() throws {

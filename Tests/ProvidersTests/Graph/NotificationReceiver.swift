@@ -17,6 +17,7 @@ struct NotificationReceiver: Sendable {
     actor Record {
         var validations = 0
         var batches: [GraphNotificationBatch] = []
+        var lifecycleBatches: [GraphNotificationBatch] = []
         var clientStates: [String: String] = [:]
         var mode = ValidationMode.echo
 
@@ -28,8 +29,8 @@ struct NotificationReceiver: Sendable {
             clientStates[subscriptionID]
         }
 
-        func add(_ batch: GraphNotificationBatch) {
-            batches.append(batch)
+        func add(_ batch: GraphNotificationBatch, lifecycle: Bool) {
+            if lifecycle { lifecycleBatches.append(batch) } else { batches.append(batch) }
         }
 
         func validated() {
@@ -41,19 +42,24 @@ struct NotificationReceiver: Sendable {
         }
 
         var changes: [GraphChangeNotification] { batches.flatMap(\.changes) }
-        var lifecycleEvents: [GraphLifecycleNotification] { batches.flatMap(\.lifecycleEvents) }
+        var lifecycleEvents: [GraphLifecycleNotification] { (batches + lifecycleBatches).flatMap(\.lifecycleEvents) }
+        /// Lifecycle events that came to the lifecycle URL.
+        var lifecycleURLEvents: [GraphLifecycleNotification] { lifecycleBatches.flatMap(\.lifecycleEvents) }
         var rejected: Int { batches.map(\.rejected).reduce(0, +) }
     }
 
     let record: Record
     /// `http://127.0.0.1:{port}/graph/notifications`.
     let url: String
+    /// `http://127.0.0.1:{port}/graph/lifecycle`.
+    let lifecycleURL: String
 
     /// Serves on a free loopback port while `body` runs.
     static func run(_ body: @Sendable (NotificationReceiver) async throws -> Void) async throws {
         let record = Record()
         let router = Router()
-        router.post("graph/notifications") { request, _ -> Response in
+        router.post("graph/:kind") { request, context -> Response in
+            let lifecycle = context.parameters.get("kind") == "lifecycle"
             if let token = request.uri.queryParameters["validationToken"] {
                 await record.validated()
                 switch await record.mode {
@@ -76,12 +82,14 @@ struct NotificationReceiver: Sendable {
             let batch = try await GraphNotificationVerifier.verify(body: Array(buffer: body)) { id in
                 await record.clientState(id)
             }
-            await record.add(batch)
+            await record.add(batch, lifecycle: lifecycle)
             return Response(status: .accepted)
         }
         try await Application(router: router).test(.live) { client in
+            let origin = "http://127.0.0.1:\(client.port ?? 0)"
             try await body(
-                NotificationReceiver(record: record, url: "http://127.0.0.1:\(client.port ?? 0)/graph/notifications"))
+                NotificationReceiver(
+                    record: record, url: origin + "/graph/notifications", lifecycleURL: origin + "/graph/lifecycle"))
         }
     }
 }

@@ -14,7 +14,7 @@ enum GraphErrorMapper {
 
     static func error(for response: GraphResponse) -> ProviderError {
         let detail = (try? JSONDecoder().decode(Body.self, from: Data(response.body)))?.error
-        let retryAfter = RetryAfter.duration(response.headers.first(name: "Retry-After"))
+        let retryAfter = GraphRetryAfter.duration(response.headers.first(name: "Retry-After"))
         let code: ProviderError.Code
         switch response.status {
         case 401: code = .unauthorized

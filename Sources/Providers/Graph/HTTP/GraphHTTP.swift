@@ -50,8 +50,10 @@ struct GraphHTTP: Sendable {
         http.method = request.method
         if let bearer { http.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
         if request.authorized {
-            http.headers.add(name: "Prefer", value: Self.immutableIDPreference)
-            for preference in request.preferences { http.headers.add(name: "Prefer", value: preference) }
+            // One field, preferences comma-separated (RFC 7240), so no proxy that keeps one field
+            // per name drops the immutable-id preference.
+            http.headers.add(
+                name: "Prefer", value: ([Self.immutableIDPreference] + request.preferences).joined(separator: ", "))
         }
         for (name, value) in request.extraHeaders { http.headers.add(name: name, value: value) }
         if let body = request.body {

@@ -120,7 +120,7 @@ struct MicrosoftIdentity: Sendable {
     /// expired code, a wrong client secret) is permanent.
     private static func tokenError(_ response: GraphResponse, redeeming redemption: Redemption) -> ProviderError {
         let body = try? JSONDecoder().decode(MicrosoftTokenError.self, from: Data(response.body))
-        let retryAfter = RetryAfter.duration(response.headers.first(name: "Retry-After"))
+        let retryAfter = GraphRetryAfter.duration(response.headers.first(name: "Retry-After"))
         let aadsts = body?.aadstsCode
         let code: ProviderError.Code
         switch (response.status, body?.error) {

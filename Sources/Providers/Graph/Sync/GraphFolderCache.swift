@@ -3,14 +3,17 @@
 actor GraphFolderCache {
     private struct Entry {
         var directory: GraphFolderDirectory
-        var listedAt: ContinuousClock.Instant
+        /// Nil once expired.
+        var listedAt: ContinuousClock.Instant?
     }
 
     private var entries: [String: Entry] = [:]
 
     /// The cached directory of the mailbox when it is younger than `maxAge`.
     func directory(for mailbox: String, maxAge: Duration) -> GraphFolderDirectory? {
-        guard let entry = entries[mailbox], entry.listedAt.duration(to: .now) < maxAge else { return nil }
+        guard let entry = entries[mailbox], let listedAt = entry.listedAt, listedAt.duration(to: .now) < maxAge else {
+            return nil
+        }
         return entry.directory
     }
 
@@ -26,6 +29,6 @@ actor GraphFolderCache {
 
     /// Makes the next call list the folders again (a message turned up in an unknown folder).
     func expire(_ mailbox: String) {
-        entries[mailbox]?.listedAt = .now - .seconds(1_000_000)
+        entries[mailbox]?.listedAt = nil
     }
 }
