@@ -120,6 +120,24 @@ import Testing
         }
     }
 
+    @Test func respondAnswersWithoutAServerAndDeclinesOtherPaths() async throws {
+        let emulator = MicrosoftEmulator()
+        let account = await emulator.state.createAccount(address: "ivy@contoso.test")
+        let listed = await emulator.respond(
+            to: MicrosoftEmulatorRequest(
+                method: "GET", path: "/emulator/microsoft/accounts", origin: "http://emulators.test"))
+        let accounts = try JSONDecoder().decode([MicrosoftEmulatorAccount].self, from: Data(try #require(listed).body))
+        #expect(accounts == [account])
+        let graph = await emulator.respond(
+            to: MicrosoftEmulatorRequest(method: "GET", path: "/v1.0/me", origin: "http://emulators.test"))
+        #expect(graph?.status == 401)
+        #expect(graph?.header("Content-Type") == "application/json")
+        let google = await emulator.respond(
+            to: MicrosoftEmulatorRequest(
+                method: "GET", path: "/gmail/v1/users/me/profile", origin: "http://emulators.test"))
+        #expect(google == nil)
+    }
+
     @Test func faultsAndConsentAreSetOverHTTP() async throws {
         try await GraphFixture.with { fixture in
             let me = try await fixture.connect("fay@contoso.test")

@@ -2,7 +2,7 @@ import Foundation
 
 /// A file attachment as Graph renders it (https://learn.microsoft.com/graph/api/resources/fileattachment):
 /// `contentBytes` is the base64 of the file, left out of the answer to an upload.
-struct AttachmentJSON: Encodable, Sendable {
+struct GraphAttachmentJSON: Encodable, Sendable {
     var odataType = "#microsoft.graph.fileAttachment"
     var id: String
     var name: String
@@ -17,7 +17,7 @@ struct AttachmentJSON: Encodable, Sendable {
         case id, name, contentType, size, isInline, contentId, contentBytes
     }
 
-    init(_ attachment: EmulatedAttachment, includingContent: Bool = false) {
+    init(_ attachment: OutlookAttachment, includingContent: Bool = false) {
         id = attachment.id
         name = attachment.name
         contentType = attachment.contentType

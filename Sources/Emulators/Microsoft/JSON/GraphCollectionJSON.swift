@@ -1,5 +1,5 @@
 /// A Graph collection page: `@odata.context`, the paging links, and `value`.
-struct CollectionJSON<Item: Encodable & Sendable>: Encodable, Sendable {
+struct GraphCollectionJSON<Item: Encodable & Sendable>: Encodable, Sendable {
     var context: String
     var nextLink: String?
     var deltaLink: String?

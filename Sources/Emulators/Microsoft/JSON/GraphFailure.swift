@@ -42,7 +42,7 @@ struct GraphFailure: Error, Sendable {
 
             var error: Detail
         }
-        let inner = Body.Detail.Inner(date: EmulatorDate.iso(Date()), requestId: UUID().uuidString.lowercased())
+        let inner = Body.Detail.Inner(date: GraphDateText.iso(Date()), requestId: UUID().uuidString.lowercased())
         return (try? Array(JSONEncoder().encode(Body(error: .init(code: code, message: message, innerError: inner)))))
             ?? []
     }

@@ -1,5 +1,5 @@
 /// A mail folder as Graph renders it (https://learn.microsoft.com/graph/api/resources/mailfolder).
-struct FolderJSON: Encodable, Sendable {
+struct GraphFolderJSON: Encodable, Sendable {
     var id: String
     var displayName: String
     var parentFolderId: String?
@@ -8,7 +8,7 @@ struct FolderJSON: Encodable, Sendable {
     var totalItemCount: Int
     var isHidden: Bool
 
-    init(_ folder: EmulatedFolder, in mailbox: EmulatedMailbox) {
+    init(_ folder: OutlookFolder, in mailbox: OutlookMailbox) {
         let messages = mailbox.messages(in: folder.id)
         id = folder.id
         displayName = folder.displayName

@@ -4,7 +4,7 @@ import Mail
 /// A message rendered as Graph renders it (https://learn.microsoft.com/graph/api/resources/message):
 /// `emailAddress` recipients, ISO 8601 UTC dates, the immutable or the REST id as the request
 /// preferred, and only the `$select`ed properties (plus `id` and `@odata.etag`) when it selected.
-struct MessageJSON: Encodable, Sendable {
+struct GraphMessageJSON: Encodable, Sendable {
     struct Recipient: Encodable, Sendable {
         struct EmailAddress: Encodable, Sendable {
             var name: String
@@ -70,18 +70,18 @@ struct MessageJSON: Encodable, Sendable {
         removed = Removed(reason: "deleted")
     }
 
-    init(_ message: EmulatedMessage, immutableIDs: Bool, select: [String]?, typed: Bool) {
+    init(_ message: OutlookMessage, immutableIDs: Bool, select: [String]?, typed: Bool) {
         id = immutableIDs ? message.immutableID : message.restID
         odataType = typed ? "#microsoft.graph.message" : nil
         etag = "W/\"\(message.changeKey)\""
         let wanted = select.map { Set($0.map { $0.lowercased() }) }
         func include(_ key: CodingKeys) -> Bool { wanted?.contains(key.rawValue.lowercased()) ?? true }
-        if include(.createdDateTime) { createdDateTime = EmulatorDate.iso(message.createdAt) }
-        if include(.lastModifiedDateTime) { lastModifiedDateTime = EmulatorDate.iso(message.modifiedAt) }
+        if include(.createdDateTime) { createdDateTime = GraphDateText.iso(message.createdAt) }
+        if include(.lastModifiedDateTime) { lastModifiedDateTime = GraphDateText.iso(message.modifiedAt) }
         if include(.changeKey) { changeKey = message.changeKey }
         if include(.categories) { categories = [] }
-        if include(.receivedDateTime) { receivedDateTime = EmulatorDate.iso(message.receivedAt) }
-        if include(.sentDateTime) { sentDateTime = EmulatorDate.iso(message.sentAt) }
+        if include(.receivedDateTime) { receivedDateTime = GraphDateText.iso(message.receivedAt) }
+        if include(.sentDateTime) { sentDateTime = GraphDateText.iso(message.sentAt) }
         if include(.hasAttachments) { hasAttachments = message.hasMIMEAttachments || !message.attachments.isEmpty }
         if include(.internetMessageId) { internetMessageId = message.internetMessageID }
         if include(.subject) { subject = message.subject ?? "" }

@@ -3,7 +3,7 @@ import Foundation
 /// A change notification (https://learn.microsoft.com/graph/api/resources/changenotification) or a
 /// lifecycle notification (https://learn.microsoft.com/graph/change-notifications-lifecycle-events),
 /// one element of the `{"value": [...]}` a POST carries.
-struct NotificationJSON: Encodable, Sendable {
+struct GraphNotificationJSON: Encodable, Sendable {
     struct ResourceData: Encodable, Sendable {
         var odataType = "#Microsoft.Graph.Message"
         var odataID: String
@@ -34,9 +34,9 @@ struct NotificationJSON: Encodable, Sendable {
         tenantID: String
     ) {
         let path = "Users/\(subscription.accountID)/Messages/\(messageID)"
-        id = EmulatedIDs.random(20)
+        id = OutlookIDs.random(20)
         subscriptionId = subscription.id
-        subscriptionExpirationDateTime = EmulatorDate.isoSevenDigits(subscription.expiresAt)
+        subscriptionExpirationDateTime = GraphDateText.isoSevenDigits(subscription.expiresAt)
         changeType = kind
         resource = path
         clientState = subscription.clientState
@@ -47,7 +47,7 @@ struct NotificationJSON: Encodable, Sendable {
     /// A lifecycle event of the subscription.
     init(lifecycleEvent event: String, subscription: MicrosoftEmulatorSubscription, tenantID: String) {
         subscriptionId = subscription.id
-        subscriptionExpirationDateTime = EmulatorDate.isoSevenDigits(subscription.expiresAt)
+        subscriptionExpirationDateTime = GraphDateText.isoSevenDigits(subscription.expiresAt)
         clientState = subscription.clientState
         tenantId = tenantID
         lifecycleEvent = event

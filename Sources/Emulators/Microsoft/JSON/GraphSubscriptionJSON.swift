@@ -1,5 +1,5 @@
 /// A subscription as Graph renders it (https://learn.microsoft.com/graph/api/resources/subscription).
-struct SubscriptionJSON: Encodable, Sendable {
+struct GraphSubscriptionJSON: Encodable, Sendable {
     var context: String
     var id: String
     var resource: String
@@ -28,7 +28,7 @@ struct SubscriptionJSON: Encodable, Sendable {
         clientState = subscription.clientState
         notificationUrl = subscription.notificationURL
         lifecycleNotificationUrl = subscription.lifecycleNotificationURL
-        expirationDateTime = EmulatorDate.isoSevenDigits(subscription.expiresAt)
+        expirationDateTime = GraphDateText.isoSevenDigits(subscription.expiresAt)
         creatorId = subscription.accountID
     }
 }

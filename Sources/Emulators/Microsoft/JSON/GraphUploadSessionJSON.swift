@@ -1,5 +1,5 @@
 /// An upload session (https://learn.microsoft.com/graph/api/resources/uploadsession).
-struct UploadSessionJSON: Encodable, Sendable {
+struct GraphUploadSessionJSON: Encodable, Sendable {
     var context: String?
     var uploadUrl: String?
     var expirationDateTime: String

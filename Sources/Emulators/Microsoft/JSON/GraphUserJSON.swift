@@ -1,6 +1,6 @@
 /// `/me` as Graph renders it (https://learn.microsoft.com/graph/api/resources/user): the default
 /// properties, and `proxyAddresses` only when selected.
-struct UserJSON: Encodable, Sendable {
+struct GraphUserJSON: Encodable, Sendable {
     var context: String
     var id: String
     var displayName: String?
@@ -13,7 +13,7 @@ struct UserJSON: Encodable, Sendable {
         case id, displayName, mail, userPrincipalName, proxyAddresses
     }
 
-    init(_ account: EmulatedAccount, origin: String, select: [String]?) {
+    init(_ account: OutlookAccount, origin: String, select: [String]?) {
         let wanted = select.map { Set($0.map { $0.lowercased() }) }
         func include(_ name: String, byDefault: Bool = true) -> Bool {
             wanted?.contains(name.lowercased()) ?? byDefault

@@ -1,6 +1,6 @@
 /// The id token claims the emulator issues
 /// (https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference).
-struct IDTokenClaims: Encodable, Sendable {
+struct MicrosoftIDTokenClaims: Encodable, Sendable {
     var ver = "2.0"
     var aud: String
     var iss: String

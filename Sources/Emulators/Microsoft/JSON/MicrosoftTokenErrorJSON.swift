@@ -1,6 +1,6 @@
 /// A token endpoint error
 /// (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#error-response-1).
-struct TokenErrorJSON: Encodable, Sendable {
+struct MicrosoftTokenErrorJSON: Encodable, Sendable {
     var error: String
     var errorDescription: String
     var errorCodes: [Int]

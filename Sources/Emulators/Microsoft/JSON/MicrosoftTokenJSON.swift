@@ -1,5 +1,5 @@
 /// A successful token response.
-struct TokenJSON: Encodable, Sendable {
+struct MicrosoftTokenJSON: Encodable, Sendable {
     var tokenType: String
     var scope: String
     var expiresIn: Int

@@ -2,7 +2,7 @@ import Foundation
 
 /// Graph's timestamp formats: `2026-11-29T10:00:00Z` on messages, seven fraction digits on
 /// subscriptions (`2026-12-06T10:00:00.0000000Z`).
-enum EmulatorDate {
+enum GraphDateText {
     static func iso(_ date: Date) -> String {
         formatter.string(from: date)
     }

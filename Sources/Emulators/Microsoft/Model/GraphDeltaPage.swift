@@ -1,7 +1,7 @@
 /// One page of a message delta, before rendering.
-struct DeltaPage: Sendable {
+struct GraphDeltaPage: Sendable {
     enum Item: Sendable {
-        case present(EmulatedMessage)
+        case present(OutlookMessage)
         case removed(immutableID: String, restID: String)
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// The server-side state behind a `$skiptoken` (a round still paging) or a `$deltatoken` (a
 /// finished round, from which the next one starts).
-struct DeltaToken: Sendable {
+struct GraphDeltaToken: Sendable {
     /// A message a page will report: present if it is in the folder when the page is read,
     /// `@removed` otherwise.
     struct Entry: Sendable, Hashable {

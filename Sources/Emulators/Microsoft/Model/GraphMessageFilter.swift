@@ -3,7 +3,7 @@ import Foundation
 /// The part of OData `$filter` the emulator evaluates on messages: clauses joined by `and`, each
 /// `internetMessageId eq '...'`, `conversationId eq '...'`, `isRead eq true|false` or
 /// `receivedDateTime eq|ge|gt|le|lt {timestamp}` (https://learn.microsoft.com/graph/filter-query-parameter).
-struct MessageFilter: Sendable {
+struct GraphMessageFilter: Sendable {
     private enum Clause: Sendable {
         case internetMessageID(String)
         case conversationID(String)
@@ -27,7 +27,7 @@ struct MessageFilter: Sendable {
             case ("isread", "eq"): clauses.append(.isRead(value.lowercased() == "true"))
             case ("receiveddatetime", "eq"), ("receiveddatetime", "ge"), ("receiveddatetime", "gt"),
                 ("receiveddatetime", "le"), ("receiveddatetime", "lt"):
-                guard let date = EmulatorDate.parse(value) else { throw Self.invalid }
+                guard let date = GraphDateText.parse(value) else { throw Self.invalid }
                 clauses.append(.received(op, date))
             default:
                 throw Self.invalid
@@ -35,7 +35,7 @@ struct MessageFilter: Sendable {
         }
     }
 
-    func matches(_ message: EmulatedMessage) -> Bool {
+    func matches(_ message: OutlookMessage) -> Bool {
         clauses.allSatisfy { clause in
             switch clause {
             case .internetMessageID(let id): message.internetMessageID == id

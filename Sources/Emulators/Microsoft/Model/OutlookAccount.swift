@@ -1,5 +1,5 @@
 /// Who an emulated mailbox belongs to: the `oid` (Graph's `/me` `id`), its tenant, and addresses.
-struct EmulatedAccount: Sendable, Hashable {
+struct OutlookAccount: Sendable, Hashable {
     var id: String
     var tenantID: String
     var address: String

@@ -1,5 +1,5 @@
 /// A file added to a draft through `POST .../attachments` or an upload session.
-struct EmulatedAttachment: Sendable, Hashable {
+struct OutlookAttachment: Sendable, Hashable {
     var id: String
     var name: String
     var contentType: String

@@ -1,6 +1,6 @@
 /// A mail folder of an emulated mailbox
 /// (https://learn.microsoft.com/graph/api/resources/mailfolder).
-struct EmulatedFolder: Sendable, Hashable {
+struct OutlookFolder: Sendable, Hashable {
     var id: String
     var displayName: String
     /// Nil only for the root (`msgfolderroot`).

@@ -1,7 +1,7 @@
 /// Graph-looking opaque ids: base64 text with Exchange's usual prefixes. Immutable message ids
 /// (`AAkALg...`) stay for an item's life; REST ids (`AAMkAD...`) change when it moves
 /// (https://learn.microsoft.com/graph/outlook-immutable-id).
-enum EmulatedIDs {
+enum OutlookIDs {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
     static func random(_ count: Int) -> String {

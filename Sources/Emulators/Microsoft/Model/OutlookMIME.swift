@@ -4,8 +4,8 @@ import Mail
 /// Adds files to a MIME message the way Exchange does when a draft with added attachments is
 /// sent: as base64 parts of the top-level `multipart/mixed`, wrapping the message in one when it
 /// is not one.
-enum EmulatedMIME {
-    static func appending(_ attachments: [EmulatedAttachment], to raw: [UInt8]) -> [UInt8] {
+enum OutlookMIME {
+    static func appending(_ attachments: [OutlookAttachment], to raw: [UInt8]) -> [UInt8] {
         guard !attachments.isEmpty else { return raw }
         let root = MessageParser().parse(raw).root
         let crlf = Array("\r\n".utf8)
@@ -18,7 +18,7 @@ enum EmulatedMIME {
             }
             return result + raw[close.lowerBound...]
         }
-        let boundary = "=_emulator_\(EmulatedIDs.random(24))"
+        let boundary = "=_emulator_\(OutlookIDs.random(24))"
         let split = headerEnd(raw)
         let header = MessageParser().parse(raw).header
         let contentFields: Set = ["content-type", "content-transfer-encoding", "mime-version", "content-disposition"]
@@ -63,7 +63,7 @@ enum EmulatedMIME {
         return result + raw[end...]
     }
 
-    private static func part(_ attachment: EmulatedAttachment) -> [UInt8] {
+    private static func part(_ attachment: OutlookAttachment) -> [UInt8] {
         let name = attachment.name.replacingOccurrences(of: "\"", with: "")
         var head = "Content-Type: \(attachment.contentType); name=\"\(name)\"\r\n"
         head += "Content-Disposition: \(attachment.isInline ? "inline" : "attachment"); filename=\"\(name)\"\r\n"

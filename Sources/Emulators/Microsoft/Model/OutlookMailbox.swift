@@ -4,7 +4,7 @@ import Mail
 /// One emulated Exchange mailbox as a value: folders, messages and a change log that delta
 /// queries and change notifications read. Every change returns what it changed, so the caller can
 /// notify subscribers.
-struct EmulatedMailbox: Sendable {
+struct OutlookMailbox: Sendable {
     /// A change to one message, for change notifications.
     struct Change: Sendable, Hashable {
         enum Kind: String, Sendable {
@@ -29,14 +29,14 @@ struct EmulatedMailbox: Sendable {
         var restID: String
     }
 
-    let account: EmulatedAccount
-    private(set) var folders: [EmulatedFolder] = []
-    private(set) var messages: [Int: EmulatedMessage] = [:]
+    let account: OutlookAccount
+    private(set) var folders: [OutlookFolder] = []
+    private(set) var messages: [Int: OutlookMessage] = [:]
     private var keyByID: [String: Int] = [:]
     private var log: [Record] = []
     private var seq = 0
     private var nextKey = 1
-    var deltaTokens: [String: DeltaToken] = [:]
+    var deltaTokens: [String: GraphDeltaToken] = [:]
     /// Bumped to expire every delta and skip token at once.
     var deltaGeneration = 0
 
@@ -47,24 +47,24 @@ struct EmulatedMailbox: Sendable {
         ("conversationhistory", "Conversation History"),
     ]
 
-    init(account: EmulatedAccount) {
+    init(account: OutlookAccount) {
         self.account = account
-        let root = EmulatedFolder(
-            id: EmulatedIDs.folder(), displayName: "Top of Information Store", wellKnownName: "msgfolderroot")
+        let root = OutlookFolder(
+            id: OutlookIDs.folder(), displayName: "Top of Information Store", wellKnownName: "msgfolderroot")
         folders.append(root)
         for (name, displayName) in Self.wellKnownFolders {
             folders.append(
-                EmulatedFolder(
-                    id: EmulatedIDs.folder(), displayName: displayName, parentFolderID: root.id, wellKnownName: name))
+                OutlookFolder(
+                    id: OutlookIDs.folder(), displayName: displayName, parentFolderID: root.id, wellKnownName: name))
         }
     }
 
     // MARK: Folders
 
-    var root: EmulatedFolder { folders[0] }
+    var root: OutlookFolder { folders[0] }
 
     /// A folder by id or well-known name.
-    func folder(_ idOrName: String) -> EmulatedFolder? {
+    func folder(_ idOrName: String) -> OutlookFolder? {
         folders.first { $0.id == idOrName || $0.wellKnownName == idOrName.lowercased() }
     }
 
@@ -73,17 +73,17 @@ struct EmulatedMailbox: Sendable {
         folders.first { $0.wellKnownName == name }?.id ?? root.id
     }
 
-    func children(of folderID: String) -> [EmulatedFolder] {
+    func children(of folderID: String) -> [OutlookFolder] {
         folders.filter { $0.parentFolderID == folderID }
     }
 
-    mutating func createFolder(displayName: String, parentID: String) -> EmulatedFolder {
-        let folder = EmulatedFolder(id: EmulatedIDs.folder(), displayName: displayName, parentFolderID: parentID)
+    mutating func createFolder(displayName: String, parentID: String) -> OutlookFolder {
+        let folder = OutlookFolder(id: OutlookIDs.folder(), displayName: displayName, parentFolderID: parentID)
         folders.append(folder)
         return folder
     }
 
-    func messages(in folderID: String) -> [EmulatedMessage] {
+    func messages(in folderID: String) -> [OutlookMessage] {
         messages.values.filter { $0.folderID == folderID }.sorted {
             $0.receivedAt > $1.receivedAt || ($0.receivedAt == $1.receivedAt && $0.key > $1.key)
         }
@@ -92,12 +92,12 @@ struct EmulatedMailbox: Sendable {
     // MARK: Messages
 
     /// The message with this immutable or current REST id.
-    func message(_ id: String) -> EmulatedMessage? {
+    func message(_ id: String) -> OutlookMessage? {
         keyByID[id].flatMap { messages[$0] }
     }
 
     /// The messages whose Message-ID (with brackets) is `internetMessageID`.
-    func messages(withInternetMessageID internetMessageID: String) -> [EmulatedMessage] {
+    func messages(withInternetMessageID internetMessageID: String) -> [OutlookMessage] {
         messages.values.filter { $0.internetMessageID == internetMessageID }.sorted { $0.key < $1.key }
     }
 
@@ -106,16 +106,16 @@ struct EmulatedMailbox: Sendable {
     func conversation(inReplyTo: [String], references: [String]) -> String {
         let referred = Set((inReplyTo + references).map { "<\($0)>" })
         return messages.values.sorted { $0.key < $1.key }.first { referred.contains($0.internetMessageID) }?
-            .conversationID ?? EmulatedIDs.conversation()
+            .conversationID ?? OutlookIDs.conversation()
     }
 
     /// Stores a message in a folder.
     mutating func insert(
         raw: [UInt8], folderID: String, isRead: Bool, isDraft: Bool, conversationID: String? = nil, now: Date
-    ) -> (EmulatedMessage, Change) {
+    ) -> (OutlookMessage, Change) {
         let parsed = MessageParser().parse(raw)
         let conversation = conversationID ?? conversation(inReplyTo: parsed.inReplyTo, references: parsed.references)
-        let message = EmulatedMessage(
+        let message = OutlookMessage(
             key: nextKey, raw: raw, folderID: folderID, conversationID: conversation, isRead: isRead, isDraft: isDraft,
             now: now)
         nextKey += 1
@@ -130,7 +130,7 @@ struct EmulatedMailbox: Sendable {
     }
 
     /// Changes a message in place (read state, attachments, draft content).
-    mutating func update(_ key: Int, now: Date, _ change: (inout EmulatedMessage) -> Void) -> Change? {
+    mutating func update(_ key: Int, now: Date, _ change: (inout OutlookMessage) -> Void) -> Change? {
         guard var message = messages[key] else { return nil }
         change(&message)
         message.changeCount += 1
@@ -150,7 +150,7 @@ struct EmulatedMailbox: Sendable {
             kind: .deleted, immutableID: message.immutableID, restID: message.restID, folderID: message.folderID,
             isMove: true)
         keyByID[message.restID] = nil
-        message.restID = EmulatedIDs.restMessage()
+        message.restID = OutlookIDs.restMessage()
         message.folderID = folderID
         message.changeCount += 1
         message.modifiedAt = now
@@ -175,7 +175,7 @@ struct EmulatedMailbox: Sendable {
             kind: .deleted, immutableID: message.immutableID, restID: message.restID, folderID: message.folderID)
     }
 
-    private mutating func record(_ message: EmulatedMessage, folderID: String? = nil) {
+    private mutating func record(_ message: OutlookMessage, folderID: String? = nil) {
         seq += 1
         log.append(
             Record(
@@ -190,8 +190,8 @@ struct EmulatedMailbox: Sendable {
     /// the folder; with a delta token, the messages that entered, changed in or left it since.
     mutating func deltaPage(
         folderID: String, token: String?, select: [String]?, pageSize: Int, lifetime: TimeInterval, now: Date
-    ) -> DeltaPage? {
-        var state: DeltaToken
+    ) -> GraphDeltaPage? {
+        var state: GraphDeltaToken
         if let token {
             guard let known = deltaTokens[token], known.folderID == folderID, known.generation == deltaGeneration,
                 known.issuedAt.addingTimeInterval(lifetime) > now
@@ -202,33 +202,34 @@ struct EmulatedMailbox: Sendable {
             }
         } else {
             let entries = messages(in: folderID).map {
-                DeltaToken.Entry(key: $0.key, immutableID: $0.immutableID, restID: $0.restID)
+                GraphDeltaToken.Entry(key: $0.key, immutableID: $0.immutableID, restID: $0.restID)
             }
-            state = DeltaToken(
+            state = GraphDeltaToken(
                 folderID: folderID, select: select, generation: deltaGeneration, issuedAt: now,
                 phase: .paging(remaining: entries, anchor: seq))
         }
         guard case .paging(let remaining, let anchor) = state.phase else { return nil }
         let page = Array(remaining.prefix(max(1, pageSize)))
         let rest = Array(remaining.dropFirst(page.count))
-        let items = page.map { entry -> DeltaPage.Item in
+        let items = page.map { entry -> GraphDeltaPage.Item in
             if let message = messages[entry.key], message.folderID == folderID { return .present(message) }
             return .removed(immutableID: entry.immutableID, restID: entry.restID)
         }
-        let newToken = EmulatedIDs.token()
+        let newToken = OutlookIDs.token()
         var next = state
         next.issuedAt = now
         next.phase = rest.isEmpty ? .delta(since: anchor) : .paging(remaining: rest, anchor: anchor)
         deltaTokens[newToken] = next
-        return DeltaPage(items: items, select: state.select, token: newToken, isLast: rest.isEmpty)
+        return GraphDeltaPage(items: items, select: state.select, token: newToken, isLast: rest.isEmpty)
     }
 
     /// The messages with records in the folder after `since`, ordered by their last record.
-    private func changedEntries(in folderID: String, since: Int) -> [DeltaToken.Entry] {
-        var last = [Int: (seq: Int, entry: DeltaToken.Entry)]()
+    private func changedEntries(in folderID: String, since: Int) -> [GraphDeltaToken.Entry] {
+        var last = [Int: (seq: Int, entry: GraphDeltaToken.Entry)]()
         for record in log where record.seq > since && record.folderID == folderID {
             last[record.key] = (
-                record.seq, DeltaToken.Entry(key: record.key, immutableID: record.immutableID, restID: record.restID)
+                record.seq,
+                GraphDeltaToken.Entry(key: record.key, immutableID: record.immutableID, restID: record.restID)
             )
         }
         return last.values.sorted { $0.seq < $1.seq }.map(\.entry)

@@ -4,13 +4,13 @@ import Mail
 /// A message of an emulated mailbox: its raw MIME (as sent or delivered; a draft's added files are
 /// kept apart until it is sent) and the properties Graph exposes
 /// (https://learn.microsoft.com/graph/api/resources/message).
-struct EmulatedMessage: Sendable {
+struct OutlookMessage: Sendable {
     let key: Int
     let immutableID: String
     var restID: String
     var folderID: String
     var raw: [UInt8]
-    var attachments: [EmulatedAttachment] = []
+    var attachments: [OutlookAttachment] = []
     var conversationID: String
     var isRead: Bool
     var isDraft: Bool
@@ -38,8 +38,8 @@ struct EmulatedMessage: Sendable {
     init(key: Int, raw: [UInt8], folderID: String, conversationID: String, isRead: Bool, isDraft: Bool, now: Date) {
         let parsed = MessageParser().parse(raw)
         self.key = key
-        immutableID = EmulatedIDs.immutableMessage()
-        restID = EmulatedIDs.restMessage()
+        immutableID = OutlookIDs.immutableMessage()
+        restID = OutlookIDs.restMessage()
         self.folderID = folderID
         self.raw = raw
         self.conversationID = conversationID
@@ -55,7 +55,7 @@ struct EmulatedMessage: Sendable {
         cc = parsed.cc
         bcc = parsed.bcc
         replyTo = parsed.replyTo
-        internetMessageID = "<\(parsed.messageID ?? "\(EmulatedIDs.random(24))@emulator.outlook.local")>"
+        internetMessageID = "<\(parsed.messageID ?? "\(OutlookIDs.random(24))@emulator.outlook.local")>"
         inReplyTo = parsed.inReplyTo
         references = parsed.references
         textBody = parsed.textBody
@@ -70,14 +70,14 @@ struct EmulatedMessage: Sendable {
 
     /// The MIME Graph's `$value` returns: the raw message with any added files merged in.
     var mime: [UInt8] {
-        EmulatedMIME.appending(attachments, to: raw)
+        OutlookMIME.appending(attachments, to: raw)
     }
 
     /// The files of the message as Graph lists them: the MIME's attachment parts, then files added
     /// to a draft. Ids are stable for a message's content.
-    var fileAttachments: [EmulatedAttachment] {
+    var fileAttachments: [OutlookAttachment] {
         let parsed = MessageParser().parse(raw).attachments.enumerated().map { index, part in
-            EmulatedAttachment(
+            OutlookAttachment(
                 id: "\(immutableID)-\(index)", name: part.filename ?? "attachment",
                 contentType: part.contentType.mimeType, isInline: part.isInline, contentID: part.contentID,
                 bytes: part.data)

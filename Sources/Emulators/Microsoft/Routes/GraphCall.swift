@@ -1,35 +1,39 @@
 import Foundation
-import Hummingbird
 
 /// One authenticated Graph request, as the route handlers see it.
 struct GraphCall: Sendable {
-    let request: Request
+    let request: MicrosoftEmulatorRequest
     let accountID: String
     let scopes: [String]
-    let body: [UInt8]
-    let origin: String
     let parameters: [String: String]
-    let query: [String: String]
 
     /// The preference that asks for immutable ids (https://learn.microsoft.com/graph/outlook-immutable-id).
     static let immutableIDPreference = #"IdType="ImmutableId""#
 
+    var body: [UInt8] { request.body }
+    var origin: String { request.origin }
+
     /// Whether the request asked for immutable ids.
     var immutableIDs: Bool {
-        EmulatorHTTP.preferences(request).contains(Self.immutableIDPreference)
+        MicrosoftHTTP.preferences(request).contains(Self.immutableIDPreference)
     }
 
     /// `Prefer: odata.maxpagesize=N`, if given.
     var maxPageSize: Int? {
-        EmulatorHTTP.preferences(request).compactMap { preference -> Int? in
+        MicrosoftHTTP.preferences(request).compactMap { preference -> Int? in
             guard preference.lowercased().hasPrefix("odata.maxpagesize=") else { return nil }
             return Int(preference.dropFirst("odata.maxpagesize=".count))
         }.first
     }
 
+    /// A query parameter.
+    func query(_ name: String) -> String? {
+        request.query(name)
+    }
+
     /// `$select` as a list of property names.
     var select: [String]? {
-        query["$select"].map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        query("$select").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     }
 
     /// The path parameter `name`.
@@ -59,7 +63,7 @@ struct GraphCall: Sendable {
 
     /// Whether the body is MIME (`text/plain`) rather than JSON.
     var isMIME: Bool {
-        request.headers[.contentType]?.lowercased().hasPrefix("text/plain") == true
+        request.header("Content-Type")?.lowercased().hasPrefix("text/plain") == true
     }
 
     /// Fails with 403 unless the token holds one of `scopes`.

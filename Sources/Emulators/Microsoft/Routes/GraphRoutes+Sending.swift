@@ -1,5 +1,4 @@
 import Foundation
-import Hummingbird
 import Mail
 
 extension GraphRoutes {
@@ -8,54 +7,54 @@ extension GraphRoutes {
     /// The largest attachment Outlook takes.
     static let largestAttachment = 150 * 1024 * 1024
 
-    func addSendingRoutes(to router: Router<some RequestContext>) {
+    func addSendingRoutes(to table: inout MicrosoftRouteTable) {
         // https://learn.microsoft.com/graph/api/user-sendmail (MIME: base64 text/plain body)
-        route(router, .post, "me/sendMail") { call in
+        route(&table, "POST", "me/sendMail") { call in
             try call.require("Mail.Send")
             guard call.isMIME else {
                 throw GraphFailure.badRequest(
                     "The emulator takes sendMail in MIME format only.", code: "ErrorInvalidRequest")
             }
             _ = try await state.sendMessage(try call.mimeBody(), from: call.accountID)
-            return EmulatorHTTP.empty(.accepted)
+            return MicrosoftHTTP.empty(202)
         }
         // https://learn.microsoft.com/graph/api/user-post-messages (MIME draft)
-        route(router, .post, "me/messages") { call in
+        route(&table, "POST", "me/messages") { call in
             try call.require("Mail.ReadWrite")
             guard call.isMIME else {
                 throw GraphFailure.badRequest(
                     "The emulator creates drafts from MIME only.", code: "ErrorInvalidRequest")
             }
             let draft = try await state.createDraft(try call.mimeBody(), in: call.accountID)
-            return EmulatorHTTP.json(
-                MessageJSON(draft, immutableIDs: call.immutableIDs, select: nil, typed: false), status: .created)
+            return MicrosoftHTTP.json(
+                GraphMessageJSON(draft, immutableIDs: call.immutableIDs, select: nil, typed: false), status: 201)
         }
         // https://learn.microsoft.com/graph/api/message-createreply (MIME, or empty for a composed reply)
-        route(router, .post, "me/messages/:id/createReply") { call in
+        route(&table, "POST", "me/messages/:id/createReply") { call in
             try call.require("Mail.ReadWrite")
             let parent = try await message(call)
             let raw = call.body.isEmpty ? try await composedReply(to: parent, in: call.accountID) : try call.mimeBody()
             let draft = try await state.createDraft(raw, in: call.accountID, replyingTo: parent.key)
-            return EmulatorHTTP.json(
-                MessageJSON(draft, immutableIDs: call.immutableIDs, select: nil, typed: false), status: .created)
+            return MicrosoftHTTP.json(
+                GraphMessageJSON(draft, immutableIDs: call.immutableIDs, select: nil, typed: false), status: 201)
         }
         // https://learn.microsoft.com/graph/api/message-post-attachments
-        route(router, .post, "me/messages/:id/attachments") { call in
+        route(&table, "POST", "me/messages/:id/attachments") { call in
             try call.require("Mail.ReadWrite")
             let key = try await message(call).key
             let body = try call.decode(FileAttachmentBody.self)
             guard let bytes = Data(base64Encoded: body.contentBytes) else {
                 throw GraphFailure.badRequest("Invalid base64 in contentBytes.", code: "ErrorInvalidRequest")
             }
-            let attachment = EmulatedAttachment(
-                id: EmulatedIDs.random(40), name: body.name,
+            let attachment = OutlookAttachment(
+                id: OutlookIDs.random(40), name: body.name,
                 contentType: body.contentType ?? "application/octet-stream",
                 isInline: body.isInline ?? false, contentID: body.contentId, bytes: Array(bytes))
             try await state.addPostedAttachment(attachment, to: key, in: call.accountID)
-            return EmulatorHTTP.json(AttachmentJSON(attachment), status: .created)
+            return MicrosoftHTTP.json(GraphAttachmentJSON(attachment), status: 201)
         }
         // https://learn.microsoft.com/graph/api/attachment-createuploadsession
-        route(router, .post, "me/messages/:id/attachments/createUploadSession") { call in
+        route(&table, "POST", "me/messages/:id/attachments/createUploadSession") { call in
             try call.require("Mail.ReadWrite")
             let key = try await message(call).key
             let item = try call.decode(UploadSessionBody.self).attachmentItem
@@ -68,33 +67,33 @@ extension GraphRoutes {
                 throw GraphFailure.badRequest(
                     "The attachment exceeds the maximum size.", code: "ErrorAttachmentSizeLimitExceeded")
             }
-            let session = UploadSession(
+            let session = GraphUploadSessionState(
                 accountID: call.accountID, messageKey: key, name: item.name,
                 contentType: item.contentType ?? "application/octet-stream",
                 isInline: item.isInline ?? false, contentID: item.contentId, size: item.size, received: [],
                 expiresAt: Date().addingTimeInterval(3600))
             let (id, token) = await state.openUploadSession(session)
-            return EmulatorHTTP.json(
-                UploadSessionJSON(
+            return MicrosoftHTTP.json(
+                GraphUploadSessionJSON(
                     context: "\(call.origin)/v1.0/$metadata#microsoft.graph.uploadSession",
                     uploadUrl: "\(call.origin)/api/v2.0/AttachmentSessions/\(id)?authtoken=\(token)",
-                    expirationDateTime: EmulatorDate.isoSevenDigits(session.expiresAt), nextExpectedRanges: ["0-"]),
-                status: .created)
+                    expirationDateTime: GraphDateText.isoSevenDigits(session.expiresAt), nextExpectedRanges: ["0-"]),
+                status: 201)
         }
         // https://learn.microsoft.com/graph/api/message-send
-        route(router, .post, "me/messages/:id/send") { call in
+        route(&table, "POST", "me/messages/:id/send") { call in
             try call.require("Mail.Send")
             let draft = try await message(call)
             guard draft.isDraft else {
                 throw GraphFailure.badRequest("Only drafts can be sent.", code: "ErrorInvalidOperation")
             }
             _ = try await state.sendDraft(draft.key, in: call.accountID)
-            return EmulatorHTTP.empty(.accepted)
+            return MicrosoftHTTP.empty(202)
         }
     }
 
     /// The reply Outlook drafts for an empty `createReply`.
-    private func composedReply(to parent: EmulatedMessage, in accountID: String) async throws -> [UInt8] {
+    private func composedReply(to parent: OutlookMessage, in accountID: String) async throws -> [UInt8] {
         try MicrosoftEmulatorState.replyMIME(to: parent, from: try await state.mailbox(accountID).account, text: "")
     }
 }

@@ -1,15 +1,14 @@
 import Foundation
-import Hummingbird
 
 extension GraphRoutes {
-    func addSubscriptionRoutes(to router: Router<some RequestContext>) {
+    func addSubscriptionRoutes(to table: inout MicrosoftRouteTable) {
         // https://learn.microsoft.com/graph/api/subscription-post-subscriptions
-        route(router, .post, "subscriptions") { call in
+        route(&table, "POST", "subscriptions") { call in
             try call.require("Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic")
             let body = try call.decode(SubscriptionBody.self)
             guard let notificationURL = body.notificationUrl, let resource = body.resource,
                 let changeType = body.changeType,
-                let expiration = body.expirationDateTime.flatMap(EmulatorDate.parse)
+                let expiration = body.expirationDateTime.flatMap(GraphDateText.parse)
             else {
                 throw GraphFailure.badRequest("Subscription is missing a required property.", code: "InvalidRequest")
             }
@@ -18,36 +17,38 @@ extension GraphRoutes {
                 lifecycleNotificationURL: body.lifecycleNotificationUrl, clientState: body.clientState,
                 expiresAt: expiration,
                 immutableIDs: call.immutableIDs)
-            return EmulatorHTTP.json(json(subscription, call), status: .created)
+            return MicrosoftHTTP.json(json(subscription, call), status: 201)
         }
         // https://learn.microsoft.com/graph/api/subscription-get
-        route(router, .get, "subscriptions/:id") { call in
-            EmulatorHTTP.json(json(try await state.subscription(call.parameter("id"), accountID: call.accountID), call))
+        route(&table, "GET", "subscriptions/:id") { call in
+            MicrosoftHTTP.json(
+                json(try await state.subscription(call.parameter("id"), accountID: call.accountID), call))
         }
         // https://learn.microsoft.com/graph/api/subscription-update
-        route(router, .patch, "subscriptions/:id") { call in
-            guard let expiration = try call.decode(SubscriptionBody.self).expirationDateTime.flatMap(EmulatorDate.parse)
+        route(&table, "PATCH", "subscriptions/:id") { call in
+            guard
+                let expiration = try call.decode(SubscriptionBody.self).expirationDateTime.flatMap(GraphDateText.parse)
             else {
                 throw GraphFailure.badRequest("expirationDateTime is required.", code: "InvalidRequest")
             }
             let renewed = try await state.renewSubscription(
                 call.parameter("id"), accountID: call.accountID, expiresAt: expiration)
-            return EmulatorHTTP.json(json(renewed, call))
+            return MicrosoftHTTP.json(json(renewed, call))
         }
         // https://learn.microsoft.com/graph/api/subscription-delete
-        route(router, .delete, "subscriptions/:id") { call in
+        route(&table, "DELETE", "subscriptions/:id") { call in
             try await state.deleteSubscription(call.parameter("id"), accountID: call.accountID)
-            return EmulatorHTTP.empty(.noContent)
+            return MicrosoftHTTP.empty(204)
         }
         // https://learn.microsoft.com/graph/api/subscription-reauthorize
-        route(router, .post, "subscriptions/:id/reauthorize") { call in
+        route(&table, "POST", "subscriptions/:id/reauthorize") { call in
             _ = try await state.subscription(call.parameter("id"), accountID: call.accountID)
-            return EmulatorHTTP.empty(.noContent)
+            return MicrosoftHTTP.empty(204)
         }
     }
 
-    private func json(_ subscription: MicrosoftEmulatorSubscription, _ call: GraphCall) -> SubscriptionJSON {
-        SubscriptionJSON(subscription, origin: call.origin, applicationID: state.configuration.clientID)
+    private func json(_ subscription: MicrosoftEmulatorSubscription, _ call: GraphCall) -> GraphSubscriptionJSON {
+        GraphSubscriptionJSON(subscription, origin: call.origin, applicationID: state.configuration.clientID)
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Hummingbird
 
 /// Microsoft Graph v1.0 under `/v1.0`: the mail, folder, delta, send, attachment and subscription
 /// calls the service makes, answering with Graph's JSON (`@odata.*` annotations, `emailAddress`
@@ -10,58 +9,55 @@ import Hummingbird
 struct GraphRoutes: Sendable {
     let state: MicrosoftEmulatorState
 
-    func addRoutes(to router: Router<some RequestContext>) {
-        addMailboxRoutes(to: router)
-        addSendingRoutes(to: router)
-        addSubscriptionRoutes(to: router)
+    func addRoutes(to table: inout MicrosoftRouteTable) {
+        addMailboxRoutes(to: &table)
+        addSendingRoutes(to: &table)
+        addSubscriptionRoutes(to: &table)
     }
 
     /// Registers one Graph route under `/v1.0`.
     func route(
-        _ router: Router<some RequestContext>, _ method: HTTPRequest.Method, _ path: String,
-        _ handler: @escaping @Sendable (GraphCall) async throws -> Response
+        _ table: inout MicrosoftRouteTable, _ method: String, _ path: String,
+        _ handler: @escaping @Sendable (GraphCall) async throws -> MicrosoftEmulatorResponse
     ) {
-        router.on(RouterPath("v1.0/" + path), method: method) { request, context in
-            var parameters = [String: String]()
-            for (key, value) in context.parameters { parameters[String(key)] = String(value) }
-            return await handle(request, parameters: parameters, handler)
+        table.add(method, "v1.0/" + path) { request, parameters in
+            await handle(request, parameters: parameters, handler)
         }
     }
 
     private func handle(
-        _ request: Request, parameters: [String: String], _ handler: @Sendable (GraphCall) async throws -> Response
-    ) async -> Response {
-        let grant: TokenGrant
+        _ request: MicrosoftEmulatorRequest, parameters: [String: String],
+        _ handler: @Sendable (GraphCall) async throws -> MicrosoftEmulatorResponse
+    ) async -> MicrosoftEmulatorResponse {
+        let grant: MicrosoftTokenGrant
         do {
-            grant = try await state.grant(forBearer: request.headers[.authorization])
+            grant = try await state.grant(forBearer: request.header("Authorization"))
         } catch let failure as GraphFailure {
-            return EmulatorHTTP.failure(failure)
+            return MicrosoftHTTP.failure(failure)
         } catch {
-            return EmulatorHTTP.failure(GraphFailure(401, "InvalidAuthenticationToken", "Access token is empty."))
+            return MicrosoftHTTP.failure(GraphFailure(401, "InvalidAuthenticationToken", "Access token is empty."))
         }
-        let immutableIDs = EmulatorHTTP.preferences(request).contains(GraphCall.immutableIDPreference)
-        await state.begin(grant.accountID, immutableIDs: immutableIDs)
-        let response: Response
+        let call = GraphCall(request: request, accountID: grant.accountID, scopes: grant.scopes, parameters: parameters)
+        await state.begin(grant.accountID, immutableIDs: call.immutableIDs)
+        let response: MicrosoftEmulatorResponse
         do {
             let delay = try await state.checkFaults(grant.accountID)
             if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
-            let body = try await EmulatorHTTP.body(request, limit: state.configuration.maxRequestBytes)
-            let query = request.uri.queryParameters.reduce(into: [String: String]()) {
-                $0[String($1.key)] = String($1.value)
+            guard request.body.count <= state.configuration.maxRequestBytes else {
+                throw GraphFailure(
+                    413, "RequestEntityTooLarge",
+                    "The request body exceeds the maximum size of \(state.configuration.maxRequestBytes) bytes.")
             }
-            let call = GraphCall(
-                request: request, accountID: grant.accountID, scopes: grant.scopes, body: body,
-                origin: EmulatorHTTP.origin(request), parameters: parameters, query: query)
             response = try await handler(call)
         } catch let failure as GraphFailure {
-            response = EmulatorHTTP.failure(failure)
+            response = MicrosoftHTTP.failure(failure)
         } catch let error as MicrosoftEmulatorError {
-            response = EmulatorHTTP.failure(
+            response = MicrosoftHTTP.failure(
                 error.code == .invalidMessage
                     ? GraphFailure.badRequest("Invalid MIME content.", code: "ErrorMimeContentInvalid")
                     : GraphFailure.notFound())
         } catch {
-            response = EmulatorHTTP.failure(GraphFailure(500, "UnknownError", "An internal server error occurred."))
+            response = MicrosoftHTTP.failure(GraphFailure(500, "UnknownError", "An internal server error occurred."))
         }
         await state.end(grant.accountID)
         return response

@@ -1,38 +1,37 @@
 import Foundation
-import Hummingbird
 
 /// The pre-authenticated upload URLs of attachment upload sessions (Outlook serves them under
 /// `https://outlook.office.com/api/v2.0/...`; the emulator under its own origin). Requests must not
 /// carry `Authorization` (https://learn.microsoft.com/graph/outlook-large-attachments#request-headers).
-struct UploadRoutes: Sendable {
+struct GraphUploadRoutes: Sendable {
     let state: MicrosoftEmulatorState
 
-    func addRoutes(to router: Router<some RequestContext>) {
-        router.put("api/v2.0/AttachmentSessions/:session") { request, context in
-            guard request.headers[.authorization] == nil else {
-                return EmulatorHTTP.failure(
+    func addRoutes(to table: inout MicrosoftRouteTable) {
+        table.add("PUT", "api/v2.0/AttachmentSessions/:session") { request, parameters in
+            guard request.header("Authorization") == nil else {
+                return MicrosoftHTTP.failure(
                     GraphFailure(
                         401, "InvalidAuthenticationToken", "Do not send an Authorization header to an upload URL."))
             }
             do {
-                let bytes = Array(buffer: try await request.body.collect(upTo: 8 * 1024 * 1024))
                 let outcome = try await state.upload(
-                    sessionID: context.parameters.get("session") ?? "",
-                    token: request.uri.queryParameters["authtoken"].map(String.init) ?? "",
-                    range: request.headers[.contentRange], bytes: bytes)
+                    sessionID: parameters["session"] ?? "", token: request.query("authtoken") ?? "",
+                    range: request.header("Content-Range"), bytes: request.body)
                 switch outcome {
                 case .partial(let expiresAt, let next):
-                    return EmulatorHTTP.json(
-                        UploadSessionJSON(
-                            expirationDateTime: EmulatorDate.isoSevenDigits(expiresAt), nextExpectedRanges: ["\(next)"])
-                    )
+                    return MicrosoftHTTP.json(
+                        GraphUploadSessionJSON(
+                            expirationDateTime: GraphDateText.isoSevenDigits(expiresAt), nextExpectedRanges: ["\(next)"]
+                        ))
                 case .complete(let accountID, let messageID, let attachmentID):
                     let location =
-                        "\(EmulatorHTTP.origin(request))/api/v2.0/Users('\(accountID)')/Messages('\(messageID)')/Attachments('\(attachmentID)')"
-                    return EmulatorHTTP.empty(.created, headers: [.location: location])
+                        "\(request.origin)/api/v2.0/Users('\(accountID)')/Messages('\(messageID)')/Attachments('\(attachmentID)')"
+                    return MicrosoftHTTP.empty(201, headers: [("Location", location)])
                 }
             } catch let failure as GraphFailure {
-                return EmulatorHTTP.failure(failure)
+                return MicrosoftHTTP.failure(failure)
+            } catch {
+                return MicrosoftHTTP.failure(GraphFailure(500, "UnknownError", "An internal server error occurred."))
             }
         }
     }

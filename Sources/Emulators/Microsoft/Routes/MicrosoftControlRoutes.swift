@@ -1,94 +1,85 @@
 import Foundation
-import Hummingbird
 
 /// The control API under `/emulator/microsoft/`, JSON in and out: accounts, inbound delivery,
 /// acting as the mailbox owner, faults, consent, subscriptions and inspection. Each route calls
 /// the `MicrosoftEmulatorState` method of the same name.
-struct ControlRoutes: Sendable {
+struct MicrosoftControlRoutes: Sendable {
     let state: MicrosoftEmulatorState
 
-    func addRoutes(to router: Router<some RequestContext>) {
-        let control = router.group("emulator/microsoft")
-        control.post("accounts") { request, _ in
-            try await run {
-                let body = try await decode(NewAccount.self, request)
-                return EmulatorHTTP.json(
-                    await state.createAccount(
-                        address: body.address, displayName: body.displayName, aliases: body.aliases ?? []),
-                    status: .created)
+    /// One control request: its body and path parameters.
+    struct Call: Sendable {
+        var request: MicrosoftEmulatorRequest
+        var parameters: [String: String]
+
+        var account: String { parameters["account"] ?? "" }
+        var message: String { parameters["message"] ?? "" }
+
+        func decode<T: Decodable>(_ type: T.Type) throws -> T {
+            try JSONDecoder().decode(T.self, from: Data(request.body))
+        }
+    }
+
+    func addRoutes(to table: inout MicrosoftRouteTable) {
+        let state = state
+        func control(
+            _ method: String, _ path: String,
+            _ handler: @escaping @Sendable (Call) async throws -> MicrosoftEmulatorResponse
+        ) {
+            table.add(method, "emulator/microsoft/" + path) { request, parameters in
+                await Self.run { try await handler(Call(request: request, parameters: parameters)) }
             }
         }
-        control.get("accounts") { _, _ in EmulatorHTTP.json(await state.accounts()) }
-        control.post("accounts/:account/folders") { request, context in
-            try await run {
-                let body = try await decode(NewFolder.self, request)
-                let id = try await state.createFolder(
-                    account: account(context), displayName: body.displayName, parent: body.parent)
-                return EmulatorHTTP.json(["id": id], status: .created)
-            }
+        control("POST", "accounts") { call in
+            let body = try call.decode(NewAccount.self)
+            let account = await state.createAccount(
+                address: body.address, displayName: body.displayName, aliases: body.aliases ?? [])
+            return MicrosoftHTTP.json(account, status: 201)
         }
-        control.post("accounts/:account/deliver") { request, context in
-            try await run {
-                let body = try await decode(MIMEBody.self, request)
-                return EmulatorHTTP.json(
-                    try await state.deliver(
-                        try body.bytes(), to: account(context), folder: body.folder ?? "inbox",
-                        isRead: body.isRead ?? false),
-                    status: .created)
-            }
+        control("GET", "accounts") { _ in MicrosoftHTTP.json(await state.accounts()) }
+        control("POST", "accounts/:account/folders") { call in
+            let body = try call.decode(NewFolder.self)
+            let id = try await state.createFolder(
+                account: call.account, displayName: body.displayName, parent: body.parent)
+            return MicrosoftHTTP.json(["id": id], status: 201)
         }
-        control.post("accounts/:account/send") { request, context in
-            try await run {
-                let body = try await decode(MIMEBody.self, request)
-                return EmulatorHTTP.json(
-                    try await state.send(try body.bytes(), from: account(context)), status: .created)
-            }
+        control("POST", "accounts/:account/deliver") { call in
+            let body = try call.decode(MIMEBody.self)
+            let message = try await state.deliver(
+                try body.bytes(), to: call.account, folder: body.folder ?? "inbox", isRead: body.isRead ?? false)
+            return MicrosoftHTTP.json(message, status: 201)
         }
-        control.post("accounts/:account/messages/:message/reply") { request, context in
-            try await run {
-                let body = try await decode(ReplyBody.self, request)
-                return EmulatorHTTP.json(
-                    try await state.reply(to: message(context), in: account(context), text: body.text ?? ""),
-                    status: .created)
-            }
+        control("POST", "accounts/:account/send") { call in
+            let body = try call.decode(MIMEBody.self)
+            return MicrosoftHTTP.json(try await state.send(try body.bytes(), from: call.account), status: 201)
         }
-        control.post("accounts/:account/messages/:message/read") { request, context in
-            try await run {
-                let body = try await decode(ReadBody.self, request)
-                try await state.setRead(body.isRead, messageID: message(context), in: account(context))
-                return EmulatorHTTP.empty(.noContent)
-            }
+        control("POST", "accounts/:account/messages/:message/reply") { call in
+            let body = try call.decode(ReplyBody.self)
+            let reply = try await state.reply(to: call.message, in: call.account, text: body.text ?? "")
+            return MicrosoftHTTP.json(reply, status: 201)
         }
-        control.post("accounts/:account/messages/:message/move") { request, context in
-            try await run {
-                let body = try await decode(MoveBody.self, request)
-                try await state.move(messageID: message(context), in: account(context), to: body.folder)
-                return EmulatorHTTP.empty(.noContent)
-            }
+        control("POST", "accounts/:account/messages/:message/read") { call in
+            try await state.setRead(try call.decode(ReadBody.self).isRead, messageID: call.message, in: call.account)
+            return MicrosoftHTTP.empty(204)
         }
-        control.post("accounts/:account/messages/:message/delete") { request, context in
-            try await run {
-                let body = try? await decode(DeleteBody.self, request)
-                try await state.delete(
-                    messageID: message(context), in: account(context), permanently: body?.permanently ?? false)
-                return EmulatorHTTP.empty(.noContent)
-            }
+        control("POST", "accounts/:account/messages/:message/move") { call in
+            try await state.move(messageID: call.message, in: call.account, to: try call.decode(MoveBody.self).folder)
+            return MicrosoftHTTP.empty(204)
         }
-        control.get("accounts/:account/mailbox") { _, context in
-            try await run { EmulatorHTTP.json(try await state.mailbox(of: account(context))) }
+        control("POST", "accounts/:account/messages/:message/delete") { call in
+            let permanently = (try? call.decode(DeleteBody.self))?.permanently ?? false
+            try await state.delete(messageID: call.message, in: call.account, permanently: permanently)
+            return MicrosoftHTTP.empty(204)
         }
-        control.get("accounts/:account/messages/:message/raw") { _, context in
-            try await run {
-                EmulatorHTTP.bytes(
-                    try await state.rawMessage(message(context), in: account(context)), contentType: "message/rfc822")
-            }
+        control("GET", "accounts/:account/mailbox") { call in
+            MicrosoftHTTP.json(try await state.mailbox(of: call.account))
         }
-        control.post("accounts/:account/faults") { request, context in
-            try await run {
-                try await state.inject(
-                    try await decode(MicrosoftEmulatorFault.self, request), account: account(context))
-                return EmulatorHTTP.empty(.noContent)
-            }
+        control("GET", "accounts/:account/messages/:message/raw") { call in
+            MicrosoftHTTP.bytes(
+                try await state.rawMessage(call.message, in: call.account), contentType: "message/rfc822")
+        }
+        control("POST", "accounts/:account/faults") { call in
+            try await state.inject(try call.decode(MicrosoftEmulatorFault.self), account: call.account)
+            return MicrosoftHTTP.empty(204)
         }
         let accountActions: [(String, @Sendable (MicrosoftEmulatorState, String) async throws -> Void)] = [
             ("delta/expire", { try await $0.expireDeltaTokens(account: $1) }),
@@ -96,64 +87,42 @@ struct ControlRoutes: Sendable {
             ("tokens/expire", { try await $0.expireAccessTokens(account: $1) }),
         ]
         for (path, action) in accountActions {
-            control.post(RouterPath("accounts/:account/" + path)) { _, context in
-                try await run {
-                    try await action(state, account(context))
-                    return EmulatorHTTP.empty(.noContent)
-                }
+            control("POST", "accounts/:account/" + path) { call in
+                try await action(state, call.account)
+                return MicrosoftHTTP.empty(204)
             }
         }
-        control.get("accounts/:account/stats") { _, context in
-            try await run { EmulatorHTTP.json(try await state.stats(account: account(context))) }
+        control("GET", "accounts/:account/stats") { call in
+            MicrosoftHTTP.json(try await state.stats(account: call.account))
         }
-        control.get("subscriptions") { _, _ in EmulatorHTTP.json(await state.allSubscriptions()) }
-        control.post("subscriptions/:subscription/lifecycle") { request, context in
-            try await run {
-                let body = try await decode(LifecycleBody.self, request)
-                try await state.sendLifecycleEvent(
-                    body.event, subscriptionID: context.parameters.get("subscription") ?? "")
-                return EmulatorHTTP.empty(.noContent)
-            }
+        control("GET", "subscriptions") { _ in MicrosoftHTTP.json(await state.allSubscriptions()) }
+        control("POST", "subscriptions/:subscription/lifecycle") { call in
+            let body = try call.decode(LifecycleBody.self)
+            try await state.sendLifecycleEvent(body.event, subscriptionID: call.parameters["subscription"] ?? "")
+            return MicrosoftHTTP.empty(204)
         }
-        control.get("notifications") { _, _ in EmulatorHTTP.json(await state.notificationDeliveries()) }
-        control.post("consent") { request, _ in
-            try await run {
-                await state.setConsent(try await decode(MicrosoftEmulatorConsent.self, request))
-                return EmulatorHTTP.empty(.noContent)
-            }
+        control("GET", "notifications") { _ in MicrosoftHTTP.json(await state.notificationDeliveries()) }
+        control("POST", "consent") { call in
+            await state.setConsent(try call.decode(MicrosoftEmulatorConsent.self))
+            return MicrosoftHTTP.empty(204)
         }
-        control.post("token-failures") { request, _ in
-            try await run {
-                let body = try? await decode(TokenFailureBody.self, request)
-                await state.failNextTokenRequest(aadstsCode: body?.aadstsCode ?? 65001)
-                return EmulatorHTTP.empty(.noContent)
-            }
+        control("POST", "token-failures") { call in
+            await state.failNextTokenRequest(aadstsCode: (try? call.decode(TokenFailureBody.self))?.aadstsCode ?? 65001)
+            return MicrosoftHTTP.empty(204)
         }
     }
 
     /// Runs a control call; an emulator error becomes 404 (unknown thing) or 400.
-    private func run(_ body: () async throws -> Response) async throws -> Response {
+    private static func run(_ body: () async throws -> MicrosoftEmulatorResponse) async -> MicrosoftEmulatorResponse {
         do {
             return try await body()
         } catch let error as MicrosoftEmulatorError {
-            let status: HTTPResponse.Status = error.code == .invalidMessage ? .badRequest : .notFound
-            return EmulatorHTTP.json(["error": error.code.description], status: status)
-        } catch is DecodingError {
-            return EmulatorHTTP.json(["error": "invalidBody"], status: .badRequest)
+            return MicrosoftHTTP.json(
+                ["error": error.code.description], status: error.code == .invalidMessage ? 400 : 404,
+                contentType: "application/json")
+        } catch {
+            return MicrosoftHTTP.json(["error": "invalidBody"], status: 400, contentType: "application/json")
         }
-    }
-
-    private func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
-        let bytes = try await request.body.collect(upTo: 200 * 1024 * 1024)
-        return try JSONDecoder().decode(T.self, from: Data(buffer: bytes))
-    }
-
-    private func account(_ context: some RequestContext) -> String {
-        context.parameters.get("account") ?? ""
-    }
-
-    private func message(_ context: some RequestContext) -> String {
-        context.parameters.get("message") ?? ""
     }
 }
 

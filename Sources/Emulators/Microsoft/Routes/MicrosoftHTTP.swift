@@ -1,46 +1,43 @@
 import Foundation
-import Hummingbird
-import NIOCore
 
-/// Small helpers the emulator's routes share: responses, forms, the request's origin.
-enum EmulatorHTTP {
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response
-    {
+/// Small helpers the emulator's routes share: answers and forms.
+enum MicrosoftHTTP {
+    /// Graph's JSON content type.
+    static let graphJSON =
+        "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"
+
+    static func json(
+        _ value: some Encodable, status: Int = 200, headers: [(name: String, value: String)] = [],
+        contentType: String = graphJSON
+    ) -> MicrosoftEmulatorResponse {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        var fields = headers
-        fields[.contentType] =
-            "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let data = (try? encoder.encode(value)).map { Array($0) } ?? Array("{}".utf8)
+        return MicrosoftEmulatorResponse(status: status, headers: [("Content-Type", contentType)] + headers, body: data)
     }
 
-    static func bytes(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, contentType: String) -> Response {
-        Response(
-            status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    static func bytes(_ bytes: [UInt8], status: Int = 200, contentType: String) -> MicrosoftEmulatorResponse {
+        MicrosoftEmulatorResponse(status: status, headers: [("Content-Type", contentType)], body: bytes)
     }
 
-    static func empty(_ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
-        Response(status: status, headers: headers)
+    static func empty(_ status: Int, headers: [(name: String, value: String)] = []) -> MicrosoftEmulatorResponse {
+        MicrosoftEmulatorResponse(status: status, headers: headers)
     }
 
-    static func failure(_ failure: GraphFailure) -> Response {
-        var headers: HTTPFields = [.contentType: "application/json"]
-        if let retryAfter = failure.retryAfter { headers[.retryAfter] = retryAfter }
-        return Response(
-            status: HTTPResponse.Status(code: failure.status), headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: failure.body)))
+    static func redirect(_ location: String) -> MicrosoftEmulatorResponse {
+        empty(302, headers: [("Location", location)])
     }
 
-    /// `http://{Host}`: links and upload URLs point back at whatever address the client used.
-    static func origin(_ request: Request) -> String {
-        "http://\(request.head.authority ?? "127.0.0.1")"
+    static func failure(_ failure: GraphFailure) -> MicrosoftEmulatorResponse {
+        var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
+        if let retryAfter = failure.retryAfter { headers.append(("Retry-After", retryAfter)) }
+        return MicrosoftEmulatorResponse(status: failure.status, headers: headers, body: failure.body)
     }
 
-    /// An `application/x-www-form-urlencoded` body or query as fields (`+` is a space).
-    static func form(_ text: String) -> [String: String] {
+    /// An `application/x-www-form-urlencoded` body as fields (`+` is a space).
+    static func form(_ bytes: [UInt8]) -> [String: String] {
         var fields = [String: String]()
-        for pair in text.split(separator: "&") {
+        for pair in String(decoding: bytes, as: UTF8.self).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ part: Substring) -> String {
                 part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part)
@@ -50,19 +47,10 @@ enum EmulatorHTTP {
         return fields
     }
 
-    /// The request body, refusing more than `limit` bytes with Graph's 413.
-    static func body(_ request: Request, limit: Int) async throws -> [UInt8] {
-        do {
-            return Array(buffer: try await request.body.collect(upTo: limit))
-        } catch {
-            throw GraphFailure(
-                413, "RequestEntityTooLarge", "The request body exceeds the maximum size of \(limit) bytes.")
-        }
-    }
-
-    /// Every `Prefer` preference of the request, from separate headers or comma-separated.
-    static func preferences(_ request: Request) -> [String] {
-        request.headers[values: .init("Prefer")!].flatMap { $0.split(separator: ",") }.map {
+    /// Every `Prefer` preference of the request, from separate headers or comma-separated
+    /// (RFC 7240).
+    static func preferences(_ request: MicrosoftEmulatorRequest) -> [String] {
+        request.headerValues("Prefer").flatMap { $0.split(separator: ",") }.map {
             $0.trimmingCharacters(in: .whitespaces)
         }
     }

@@ -9,10 +9,10 @@ extension MicrosoftEmulatorState {
     public func createAccount(address: String, displayName: String? = nil, aliases: [String] = [])
         -> MicrosoftEmulatorAccount
     {
-        let account = EmulatedAccount(
+        let account = OutlookAccount(
             id: UUID().uuidString.lowercased(), tenantID: "9188040d-6c67-4c5b-b112-36a304b66dad", address: address,
             displayName: displayName ?? address, aliases: aliases)
-        mailboxes[account.id] = EmulatedMailbox(account: account)
+        mailboxes[account.id] = OutlookMailbox(account: account)
         accountOrder.append(account.id)
         return Self.publicAccount(account)
     }
@@ -189,7 +189,7 @@ extension MicrosoftEmulatorState {
         guard let url = subscription.lifecycleNotificationURL else { return }
         let tenant = mailboxes[subscription.accountID]?.account.tenantID ?? ""
         await outbox.enqueue(
-            NotificationJSON(lifecycleEvent: event, subscription: subscription, tenantID: tenant), to: url)
+            GraphNotificationJSON(lifecycleEvent: event, subscription: subscription, tenantID: tenant), to: url)
     }
 
     /// The notification POSTs made so far, oldest first.
@@ -206,7 +206,7 @@ extension MicrosoftEmulatorState {
         return message.key
     }
 
-    static func publicMessage(_ message: EmulatedMessage) -> MicrosoftEmulatorMessage {
+    static func publicMessage(_ message: OutlookMessage) -> MicrosoftEmulatorMessage {
         MicrosoftEmulatorMessage(
             id: message.immutableID, restID: message.restID, folderID: message.folderID,
             conversationID: message.conversationID, internetMessageID: message.internetMessageID,

@@ -1,53 +1,6 @@
 import Crypto
 import Foundation
 
-/// The parameters of `GET /{tenant}/oauth2/v2.0/authorize`
-/// (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-authorization-code).
-struct AuthorizeParameters: Sendable, Hashable {
-    var clientID: String
-    var responseType: String
-    var redirectURI: String
-    var scopes: [String]
-    var state: String?
-    var codeChallenge: String?
-    var codeChallengeMethod: String?
-    var loginHint: String?
-
-    init(_ fields: [String: String]) {
-        clientID = fields["client_id"] ?? ""
-        responseType = fields["response_type"] ?? ""
-        redirectURI = fields["redirect_uri"] ?? ""
-        scopes = (fields["scope"] ?? "").split(separator: " ").map { MicrosoftEmulatorState.shortScope(String($0)) }
-        state = fields["state"]
-        codeChallenge = fields["code_challenge"]
-        codeChallengeMethod = fields["code_challenge_method"]
-        loginHint = fields["login_hint"]
-    }
-
-    /// The fields again, for the consent form's hidden inputs.
-    var fields: [String: String] {
-        var fields = [
-            "client_id": clientID, "response_type": responseType, "redirect_uri": redirectURI,
-            "scope": scopes.joined(separator: " "),
-        ]
-        fields["state"] = state
-        fields["code_challenge"] = codeChallenge
-        fields["code_challenge_method"] = codeChallengeMethod
-        fields["login_hint"] = loginHint
-        return fields
-    }
-}
-
-/// What the authorize endpoint does with a request.
-enum AuthorizeDecision: Sendable {
-    /// 302 to this URL (a code or an error for the app).
-    case redirect(String)
-    /// Show the consent form for these accounts.
-    case consentPage(accounts: [MicrosoftEmulatorAccount])
-    /// A request the app cannot be sent back for (unknown client, bad redirect): an error page.
-    case errorPage(String)
-}
-
 extension MicrosoftEmulatorState {
     /// `https://graph.microsoft.com/Mail.Send` is `Mail.Send`.
     static func shortScope(_ scope: String) -> String {
@@ -56,7 +9,7 @@ extension MicrosoftEmulatorState {
     }
 
     /// Checks the request and answers it as the consent settings say.
-    func authorize(_ request: AuthorizeParameters) -> AuthorizeDecision {
+    func authorize(_ request: MicrosoftAuthorizeParameters) -> MicrosoftAuthorizeDecision {
         guard request.clientID == configuration.clientID else {
             return .errorPage(
                 "AADSTS700016: Application with identifier '\(request.clientID)' was not found in the directory.")
@@ -99,7 +52,8 @@ extension MicrosoftEmulatorState {
 
     /// The user's answer on the consent page (or the automatic one): a code for the granted
     /// scopes, or `access_denied` (`AADSTS65004`).
-    func decide(_ request: AuthorizeParameters, accountID: String?, scopes: [String], approved: Bool) -> String {
+    func decide(_ request: MicrosoftAuthorizeParameters, accountID: String?, scopes: [String], approved: Bool) -> String
+    {
         guard approved, let accountID, mailboxes[accountID] != nil else {
             return redirect(
                 request,
@@ -108,15 +62,15 @@ extension MicrosoftEmulatorState {
                     "error_description": "AADSTS65004: User declined to consent to access the app.",
                 ])
         }
-        let code = "M.C5_" + EmulatedIDs.random(40)
-        codes[code] = AuthorizationCode(
+        let code = "M.C5_" + OutlookIDs.random(40)
+        codes[code] = MicrosoftAuthorizationCode(
             accountID: accountID, clientID: request.clientID, redirectURI: request.redirectURI, scopes: scopes,
             codeChallenge: request.codeChallenge,
             expiresAt: Date().addingTimeInterval(configuration.authorizationCodeLifetime))
         return redirect(request, ["code": code])
     }
 
-    private func redirect(_ request: AuthorizeParameters, _ parameters: [String: String]) -> String {
+    private func redirect(_ request: MicrosoftAuthorizeParameters, _ parameters: [String: String]) -> String {
         var items = parameters
         items["state"] = request.state
         let query = items.sorted { $0.key < $1.key }.map { key, value in
@@ -144,7 +98,7 @@ extension MicrosoftEmulatorState {
                 "The user or administrator has not consented to use the application. Send an interactive authorization request for this user and resource.",
                 suberror: "consent_required")
         }
-        let grant: TokenGrant
+        let grant: MicrosoftTokenGrant
         switch form["grant_type"] {
         case "authorization_code":
             guard let code = form["code"], let pending = codes.removeValue(forKey: code) else {
@@ -170,7 +124,7 @@ extension MicrosoftEmulatorState {
                         "The Code_Verifier does not match the code_challenge supplied in the authorization request.")
                 }
             }
-            grant = TokenGrant(accountID: pending.accountID, scopes: pending.scopes, expiresAt: .distantFuture)
+            grant = MicrosoftTokenGrant(accountID: pending.accountID, scopes: pending.scopes, expiresAt: .distantFuture)
         case "refresh_token":
             guard let token = form["refresh_token"], let known = refreshTokens.removeValue(forKey: token) else {
                 return tokenError(
@@ -184,17 +138,17 @@ extension MicrosoftEmulatorState {
         return issueTokens(grant)
     }
 
-    private func issueTokens(_ grant: TokenGrant) -> (status: Int, body: [UInt8]) {
+    private func issueTokens(_ grant: MicrosoftTokenGrant) -> (status: Int, body: [UInt8]) {
         let lifetime = configuration.accessTokenLifetime
-        let access = "EwB" + EmulatedIDs.random(120)
-        accessTokens[access] = TokenGrant(
+        let access = "EwB" + OutlookIDs.random(120)
+        accessTokens[access] = MicrosoftTokenGrant(
             accountID: grant.accountID, scopes: grant.scopes, expiresAt: Date().addingTimeInterval(lifetime))
-        var response = TokenJSON(
+        var response = MicrosoftTokenJSON(
             tokenType: "Bearer", scope: grant.scopes.filter { $0 != "offline_access" }.joined(separator: " "),
             expiresIn: Int(lifetime), extExpiresIn: Int(lifetime), accessToken: access)
         if grant.scopes.contains("offline_access") {
-            let refresh = "M.C5_" + EmulatedIDs.random(160)
-            refreshTokens[refresh] = TokenGrant(
+            let refresh = "M.C5_" + OutlookIDs.random(160)
+            refreshTokens[refresh] = MicrosoftTokenGrant(
                 accountID: grant.accountID, scopes: grant.scopes, expiresAt: .distantFuture)
             response.refreshToken = refresh
         }
@@ -206,11 +160,11 @@ extension MicrosoftEmulatorState {
 
     /// An id token signed with HS256 under an emulator key; the claims are Microsoft's v2 ones
     /// (https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference).
-    private func idToken(for account: EmulatedAccount, includeEmail: Bool) -> String {
+    private func idToken(for account: OutlookAccount, includeEmail: Bool) -> String {
         let now = Int(Date().timeIntervalSince1970)
-        let claims = IDTokenClaims(
+        let claims = MicrosoftIDTokenClaims(
             aud: configuration.clientID, iss: "https://login.microsoftonline.com/\(account.tenantID)/v2.0",
-            oid: account.id, tid: account.tenantID, sub: EmulatedIDs.random(43), preferredUsername: account.address,
+            oid: account.id, tid: account.tenantID, sub: OutlookIDs.random(43), preferredUsername: account.address,
             name: account.displayName, email: includeEmail ? account.address : nil, iat: now, nbf: now, exp: now + 3600)
         let payload = (try? JSONEncoder().encode(claims)) ?? Data()
         let header = Self.base64URL(Array(#"{"typ":"JWT","alg":"HS256","kid":"emulator"}"#.utf8))
@@ -224,11 +178,11 @@ extension MicrosoftEmulatorState {
         -> (status: Int, body: [UInt8])
     {
         let trace = UUID().uuidString.lowercased()
-        let body = TokenErrorJSON(
+        let body = MicrosoftTokenErrorJSON(
             error: error,
             errorDescription:
-                "AADSTS\(code): \(text) Trace ID: \(trace) Correlation ID: \(trace) Timestamp: \(EmulatorDate.iso(Date()))",
-            errorCodes: [code], timestamp: EmulatorDate.iso(Date()), traceID: trace, correlationID: trace,
+                "AADSTS\(code): \(text) Trace ID: \(trace) Correlation ID: \(trace) Timestamp: \(GraphDateText.iso(Date()))",
+            errorCodes: [code], timestamp: GraphDateText.iso(Date()), traceID: trace, correlationID: trace,
             suberror: suberror)
         return (status, (try? Array(JSONEncoder().encode(body))) ?? [])
     }
@@ -238,14 +192,14 @@ extension MicrosoftEmulatorState {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    static func publicAccount(_ account: EmulatedAccount) -> MicrosoftEmulatorAccount {
+    static func publicAccount(_ account: OutlookAccount) -> MicrosoftEmulatorAccount {
         MicrosoftEmulatorAccount(
             id: account.id, tenantID: account.tenantID, address: account.address, displayName: account.displayName,
             aliases: account.aliases)
     }
 
     /// The grant behind a bearer token, or the 401 Graph answers.
-    func grant(forBearer header: String?) throws -> TokenGrant {
+    func grant(forBearer header: String?) throws -> MicrosoftTokenGrant {
         guard let header, header.hasPrefix("Bearer "), let grant = accessTokens[String(header.dropFirst(7))] else {
             throw GraphFailure(401, "InvalidAuthenticationToken", "Access token is empty or not valid.")
         }

@@ -5,7 +5,7 @@ extension MicrosoftEmulatorState {
     /// Stores an inbound message in a folder of the mailbox (Inbox unless said otherwise).
     func deliverMessage(_ raw: [UInt8], to accountID: String, folder: String = "inbox", isRead: Bool = false)
         async throws
-        -> EmulatedMessage
+        -> OutlookMessage
     {
         try await mutate(accountID) { mailbox in
             guard let target = mailbox.folder(folder) else { throw MicrosoftEmulatorError(.unknownFolder) }
@@ -18,7 +18,7 @@ extension MicrosoftEmulatorState {
     /// Sends MIME as the mailbox owner (`sendMail`): the copy goes to Sent Items, with Bcc kept
     /// there, and a copy without Bcc to every emulated recipient's Inbox.
     func sendMessage(_ raw: [UInt8], from accountID: String, conversationID: String? = nil) async throws
-        -> EmulatedMessage
+        -> OutlookMessage
     {
         let sent = try await mutate(accountID) { mailbox in
             let sentItems = mailbox.wellKnownFolderID("sentitems")
@@ -33,7 +33,7 @@ extension MicrosoftEmulatorState {
 
     /// Creates a draft from MIME in Drafts; a reply draft joins its parent's conversation.
     func createDraft(_ raw: [UInt8], in accountID: String, replyingTo parentKey: Int? = nil) async throws
-        -> EmulatedMessage
+        -> OutlookMessage
     {
         try await mutate(accountID) { mailbox in
             let drafts = mailbox.wellKnownFolderID("drafts")
@@ -46,11 +46,11 @@ extension MicrosoftEmulatorState {
 
     /// Sends a draft (`POST /me/messages/{id}/send`): its files are merged into its MIME, it moves
     /// to Sent Items keeping its immutable id, and recipients get their copies.
-    func sendDraft(_ key: Int, in accountID: String) async throws -> EmulatedMessage {
-        let sent = try await mutate(accountID) { mailbox -> (EmulatedMessage, [EmulatedMailbox.Change]) in
+    func sendDraft(_ key: Int, in accountID: String) async throws -> OutlookMessage {
+        let sent = try await mutate(accountID) { mailbox -> (OutlookMessage, [OutlookMailbox.Change]) in
             guard let draft = mailbox.messages[key], draft.isDraft else { throw GraphFailure.notFound() }
             let now = Date()
-            var changes = [EmulatedMailbox.Change]()
+            var changes = [OutlookMailbox.Change]()
             if let update = mailbox.update(
                 key, now: now,
                 { message in
@@ -72,8 +72,8 @@ extension MicrosoftEmulatorState {
     }
 
     /// Puts a copy of a sent message, without its Bcc header, into each emulated recipient's Inbox.
-    private func distribute(_ sent: EmulatedMessage) async throws {
-        let copy = EmulatedMIME.removingHeader("bcc", from: sent.mime)
+    private func distribute(_ sent: OutlookMessage) async throws {
+        let copy = OutlookMIME.removingHeader("bcc", from: sent.mime)
         var delivered = Set<String>()
         for recipient in sent.to + sent.cc + sent.bcc {
             guard let accountID = try? accountID(for: recipient.address), delivered.insert(accountID).inserted else {
@@ -85,7 +85,7 @@ extension MicrosoftEmulatorState {
 
     /// A reply the mailbox owner writes in Outlook: To the parent's sender (or Reply-To), the
     /// parent's subject with `Re:`, In-Reply-To and References, in the parent's conversation.
-    func replyAsOwner(to key: Int, in accountID: String, text: String) async throws -> EmulatedMessage {
+    func replyAsOwner(to key: Int, in accountID: String, text: String) async throws -> OutlookMessage {
         let mailbox = try mailbox(accountID)
         guard let parent = mailbox.messages[key] else { throw MicrosoftEmulatorError(.unknownMessage) }
         let raw = try Self.replyMIME(to: parent, from: mailbox.account, text: text)
@@ -94,7 +94,7 @@ extension MicrosoftEmulatorState {
 
     /// The reply Outlook writes: to the parent's sender (or Reply-To), `Re:` subject, In-Reply-To
     /// and References.
-    static func replyMIME(to parent: EmulatedMessage, from owner: EmulatedAccount, text: String) throws -> [UInt8] {
+    static func replyMIME(to parent: OutlookMessage, from owner: OutlookAccount, text: String) throws -> [UInt8] {
         let recipient = parent.replyTo.first ?? parent.from ?? MailAddress(address: owner.address)
         var outgoing = OutgoingMessage(
             from: MailAddress(displayName: owner.displayName, address: owner.address), to: [recipient],

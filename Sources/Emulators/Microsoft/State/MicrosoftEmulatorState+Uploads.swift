@@ -2,9 +2,9 @@ import Foundation
 
 extension MicrosoftEmulatorState {
     /// Opens an upload session; returns its id and the token of its pre-authenticated URL.
-    func openUploadSession(_ session: UploadSession) -> (id: String, token: String) {
-        let id = EmulatedIDs.random(32)
-        let token = EmulatedIDs.random(64)
+    func openUploadSession(_ session: GraphUploadSessionState) -> (id: String, token: String) {
+        let id = OutlookIDs.random(32)
+        let token = OutlookIDs.random(64)
         uploadSessions[id + ":" + token] = session
         return (id, token)
     }
@@ -12,7 +12,7 @@ extension MicrosoftEmulatorState {
     /// Takes one byte range (`Content-Range: bytes {start}-{end}/{total}`), in order; the last one
     /// attaches the file to its draft and returns the attachment
     /// (https://learn.microsoft.com/graph/outlook-large-attachments#step-3-continue-uploading-byte-ranges-until-the-entire-file-has-been-uploaded).
-    func upload(sessionID: String, token: String, range: String?, bytes: [UInt8]) async throws -> UploadOutcome {
+    func upload(sessionID: String, token: String, range: String?, bytes: [UInt8]) async throws -> GraphUploadOutcome {
         let key = sessionID + ":" + token
         guard var session = uploadSessions[key], session.expiresAt > Date() else {
             throw GraphFailure(404, "ErrorItemNotFound", "The upload session was not found or has expired.")
@@ -31,8 +31,8 @@ extension MicrosoftEmulatorState {
         }
         uploadSessions[key] = nil
         stats[session.accountID, default: MicrosoftEmulatorStats()].uploadSessionsCompleted += 1
-        let attachment = EmulatedAttachment(
-            id: EmulatedIDs.random(40), name: session.name, contentType: session.contentType,
+        let attachment = OutlookAttachment(
+            id: OutlookIDs.random(40), name: session.name, contentType: session.contentType,
             isInline: session.isInline,
             contentID: session.contentID, bytes: session.received)
         try await attach(attachment, to: session.messageKey, in: session.accountID)
@@ -42,12 +42,12 @@ extension MicrosoftEmulatorState {
 
     /// Adds a file posted whole to a draft
     /// (https://learn.microsoft.com/graph/api/message-post-attachments).
-    func addPostedAttachment(_ attachment: EmulatedAttachment, to key: Int, in accountID: String) async throws {
+    func addPostedAttachment(_ attachment: OutlookAttachment, to key: Int, in accountID: String) async throws {
         try await attach(attachment, to: key, in: accountID)
         stats[accountID, default: MicrosoftEmulatorStats()].attachmentsPosted += 1
     }
 
-    private func attach(_ attachment: EmulatedAttachment, to key: Int, in accountID: String) async throws {
+    private func attach(_ attachment: OutlookAttachment, to key: Int, in accountID: String) async throws {
         try await mutate(accountID) { mailbox in
             ((), mailbox.update(key, now: Date()) { $0.attachments.append(attachment) }.map { [$0] } ?? [])
         }
@@ -60,10 +60,4 @@ extension MicrosoftEmulatorState {
         guard parts.count == 3, parts[0] <= parts[1], parts[1] < parts[2] else { return nil }
         return (parts[0], parts[1], parts[2])
     }
-}
-
-/// What an upload `PUT` achieved.
-enum UploadOutcome: Sendable {
-    case partial(expiresAt: Date, next: Int)
-    case complete(accountID: String, messageID: String, attachmentID: String)
 }

@@ -8,12 +8,12 @@ public actor MicrosoftEmulatorState {
     /// The registered app and timings.
     public let configuration: MicrosoftEmulatorConfiguration
     let outbox: MicrosoftNotificationOutbox
-    var mailboxes: [String: EmulatedMailbox] = [:]
+    var mailboxes: [String: OutlookMailbox] = [:]
     var accountOrder: [String] = []
     var consent = MicrosoftEmulatorConsent(mode: .approve)
-    var codes: [String: AuthorizationCode] = [:]
-    var accessTokens: [String: TokenGrant] = [:]
-    var refreshTokens: [String: TokenGrant] = [:]
+    var codes: [String: MicrosoftAuthorizationCode] = [:]
+    var accessTokens: [String: MicrosoftTokenGrant] = [:]
+    var refreshTokens: [String: MicrosoftTokenGrant] = [:]
     /// AADSTS codes the next token requests fail with (e.g. `AADSTS65001`).
     var pendingTokenFailures: [Int] = []
     var faults: [String: [MicrosoftEmulatorFault]] = [:]
@@ -22,7 +22,7 @@ public actor MicrosoftEmulatorState {
     var stats: [String: MicrosoftEmulatorStats] = [:]
     var inFlight: [String: Int] = [:]
     var subscriptions: [String: MicrosoftEmulatorSubscription] = [:]
-    var uploadSessions: [String: UploadSession] = [:]
+    var uploadSessions: [String: GraphUploadSessionState] = [:]
 
     /// Creates empty state; notifications and validation requests go out through `httpClient`.
     public init(configuration: MicrosoftEmulatorConfiguration, httpClient: HTTPClient = .shared) {
@@ -45,14 +45,14 @@ public actor MicrosoftEmulatorState {
         throw MicrosoftEmulatorError(.unknownAccount)
     }
 
-    func mailbox(_ accountID: String) throws -> EmulatedMailbox {
+    func mailbox(_ accountID: String) throws -> OutlookMailbox {
         guard let mailbox = mailboxes[accountID] else { throw MicrosoftEmulatorError(.unknownAccount) }
         return mailbox
     }
 
     /// Changes one mailbox and tells its subscribers what changed.
     func mutate<T: Sendable>(
-        _ accountID: String, _ body: (inout EmulatedMailbox) throws -> (T, [EmulatedMailbox.Change])
+        _ accountID: String, _ body: (inout OutlookMailbox) throws -> (T, [OutlookMailbox.Change])
     ) async throws -> T {
         guard var mailbox = mailboxes[accountID] else { throw MicrosoftEmulatorError(.unknownAccount) }
         let (result, changes) = try body(&mailbox)
@@ -62,7 +62,7 @@ public actor MicrosoftEmulatorState {
     }
 
     /// Queues a change notification per matching subscription and change.
-    private func notify(_ accountID: String, _ changes: [EmulatedMailbox.Change]) async {
+    private func notify(_ accountID: String, _ changes: [OutlookMailbox.Change]) async {
         guard !changes.isEmpty, let mailbox = mailboxes[accountID] else { return }
         for subscription in subscriptions.values where subscription.accountID == accountID {
             let kinds = Set(
@@ -80,7 +80,7 @@ public actor MicrosoftEmulatorState {
                 let id = subscription.usesImmutableIDs ? change.immutableID : change.restID
                 let etag = mailbox.message(change.immutableID)?.changeKey ?? "deleted"
                 await outbox.enqueue(
-                    NotificationJSON(
+                    GraphNotificationJSON(
                         change: kind, messageID: id, etag: etag, subscription: subscription,
                         tenantID: mailbox.account.tenantID),
                     to: subscription.notificationURL)
@@ -91,7 +91,7 @@ public actor MicrosoftEmulatorState {
     /// The folder a subscription resource is limited to, or nil for the whole mailbox
     /// (`/me/messages`, `/users/{id}/messages`). Reads `/me/mailFolders('inbox')/messages` and
     /// `/me/mailFolders/{id}/messages`.
-    static func folderScope(of resource: String, in mailbox: EmulatedMailbox) -> String? {
+    static func folderScope(of resource: String, in mailbox: OutlookMailbox) -> String? {
         let lower = resource.lowercased()
         guard let range = lower.range(of: "mailfolders") else { return nil }
         var rest = resource[range.upperBound...]

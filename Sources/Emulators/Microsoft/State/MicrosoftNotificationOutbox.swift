@@ -54,7 +54,7 @@ actor MicrosoftNotificationOutbox {
     }
 
     /// Queues one notification for `url`; the batch leaves when the window closes.
-    func enqueue(_ notification: NotificationJSON, to url: String) {
+    func enqueue(_ notification: GraphNotificationJSON, to url: String) {
         guard let data = try? JSONEncoder().encode(notification) else { return }
         let first = pending[url] == nil
         pending[url, default: []].append(data)
