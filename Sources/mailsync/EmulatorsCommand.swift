@@ -2,11 +2,12 @@ import ArgumentParser
 import Emulators
 import Logging
 
-/// `mailsync emulators`: the Google emulator (OAuth, Gmail API, Pub/Sub push, control API) on one
-/// port until SIGTERM or SIGINT, for `make run` and demos.
+/// `mailsync emulators`: the Google emulator (OAuth, Gmail API, Pub/Sub push, control API) and the
+/// Microsoft one (login, Graph mail, notifications, control API) on one port until SIGTERM or
+/// SIGINT, for `make run` and demos.
 struct EmulatorsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "emulators", abstract: "Run the provider emulators (Google) on loopback.")
+        commandName: "emulators", abstract: "Run the provider emulators (Google, Microsoft) on loopback.")
 
     @Option(help: "Address to bind.")
     var host = "127.0.0.1"
@@ -17,9 +18,10 @@ struct EmulatorsCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "mailsync.emulators")
         let google = try await GoogleEmulator(logger: logger)
+        let microsoft = MicrosoftEmulator()
         let host = host
-        try await EmulatorServer(emulators: [google], host: host, port: port, logger: logger).run { bound in
-            logger.info("emulators listening", metadata: ["google": "http://\(host):\(bound)"])
+        try await EmulatorServer(emulators: [google, microsoft], host: host, port: port, logger: logger).run { bound in
+            logger.info("emulators listening", metadata: ["origin": "http://\(host):\(bound)"])
         }
     }
 }

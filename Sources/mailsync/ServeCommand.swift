@@ -42,7 +42,11 @@ struct ServeCommand: AsyncParsableCommand {
         let google = GoogleConfiguration()
         let lifecycle = ConnectionLifecycle(
             store: store, queue: JobQueue(client: database),
-            providers: ProviderRegistry([GmailProvider(configuration: google, httpClient: http)]),
+            providers: ProviderRegistry([
+                GmailProvider(configuration: google, httpClient: http),
+                GraphClient(configuration: MicrosoftConfiguration.fromEnvironment(), httpClient: http,
+                    limiter: MailboxRequestLimiter()),
+            ]),
             redirectURI: environment.publicURL + "/oauth/callback",
             pushTarget: { kind, mailboxID in
                 // Gmail pushes to the Pub/Sub topic of GoogleConfiguration; Graph to our webhook,
@@ -51,7 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
                     ? PushTarget()
                     : PushTarget(
                         notificationURL: environment.publicURL + "/webhooks/microsoft",
-                        clientState: PushClientState.make(mailboxID: mailboxID, keyring: keyring))
+                        clientState: PushClientState.make(mailboxID: mailboxID, keyring: keyring),
+                        lifecycleNotificationURL: environment.publicURL + "/webhooks/microsoft/lifecycle")
             }, logger: logger)
         let dependencies = APIDependencies(
             store: store, migrations: migrations, metrics: registry, bccDomain: environment.bccDomain,

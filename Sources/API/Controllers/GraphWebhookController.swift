@@ -53,8 +53,9 @@ struct GraphWebhookController {
 
     /// Graph's validation handshake: echo the token, decoded, as text/plain, within 10 seconds.
     private func validationEcho(_ request: Request) -> Response? {
+        // Hummingbird's query parameters are already percent-decoded.
         guard let token = request.uri.queryParameters["validationToken"] else { return nil }
-        let text = String(token).removingPercentEncoding ?? String(token)
+        let text = String(token)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

@@ -13,6 +13,9 @@ public struct EmulatorRequest: Sendable {
     public var headers: [String: String]
     /// The body.
     public var body: [UInt8]
+    /// `http://host:port` as the client addressed the server (its Host header), for emulators
+    /// whose answers carry absolute links (Graph's `@odata.nextLink`).
+    public var origin: String?
 
     /// Creates a request; `target` is a path with an optional query.
     public init(method: String, target: String, headers: [String: String] = [:], body: [UInt8] = []) {

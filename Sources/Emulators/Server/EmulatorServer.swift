@@ -97,8 +97,9 @@ public struct EmulatorServer: Sendable {
             headers[field.name.canonicalName] = field.value
         }
         let target = request.uri.query.map { request.uri.path + "?" + $0 } ?? request.uri.path
-        let call = EmulatorRequest(
+        var call = EmulatorRequest(
             method: request.method.rawValue, target: target, headers: headers, body: Array(buffer: body))
+        call.origin = request.head.authority.map { "http://" + $0 }
         var reply = EmulatorReply(status: 404, headers: [("Content-Type", "text/plain")], body: Array("Not Found".utf8))
         for emulator in emulators {
             if let answer = await emulator.handle(call) {
