@@ -5,5 +5,6 @@ BENCH_TARGETS += bench-webhooks
 .PHONY: bench-webhooks
 
 bench-webhooks: db
-	$(SWIFT) build -c release --product mailsync --product webhook-bench
+	$(SWIFT) build -c release --product mailsync
+	$(SWIFT) build -c release --product webhook-bench
 	@$(DBENV); scripts/bench/webhooks.sh "$$($(SWIFT) build -c release --show-bin-path)"
