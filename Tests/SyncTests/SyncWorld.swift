@@ -1,0 +1,206 @@
+import AsyncHTTPClient
+import Emulators
+import Foundation
+import JobQueue
+import Logging
+import Postgres
+import Providers
+import ServiceLifecycle
+import Store
+import Sync
+import SyncCore
+import TestSupport
+import Testing
+
+/// One sub-account with a Gmail mailbox connected through `ConnectionLifecycle` against the Google
+/// emulator over HTTP, two contacts (Carol, Dave), a second member user (the boss), and the sync
+/// handlers a real `JobWorker` runs.
+struct SyncWorld: Sendable {
+    static let clientID = "sync-test-client"
+    static let boss = "boss@agency.example"
+    static let carol = "carol@client.example"
+    static let dave = "dave@client.example"
+
+    let store: Store
+    let queue: JobQueue
+    let emulator: GoogleEmulator
+    let http: HTTPClient
+    let origin: URL
+    let handler: MailboxSyncHandler
+    let handlers: JobHandlers
+    let scope: TenantScope
+    let address: String
+    let mailboxID: UUID
+    let connectionID: UUID
+    let contacts: [String: UUID]
+
+    /// Runs `body` in a new world whose mailbox is `local@gmail.example`. Give each test its own
+    /// `local` of its own length: the emulator derives account ids from creation order and length.
+    static func with(mailbox local: String, _ body: @Sendable (SyncWorld) async throws -> Void) async throws {
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        do {
+            var settings = GoogleEmulatorSettings()
+            settings.clients[clientID] = "secret"
+            let emulator = try await GoogleEmulator(settings: settings, httpClient: http)
+            try await EmulatorServer(emulators: [emulator]).withRunning { origin in
+                let world = try await make(emulator: emulator, http: http, origin: origin, address: "\(local)@gmail.example")
+                try await body(world)
+                // Jobs are global rows: leave none for the next test's worker.
+                _ = try await world.queue.cancel(lane: SyncJobs.syncLane(world.mailboxID))
+            }
+        } catch {
+            try await http.shutdown()
+            throw error
+        }
+        try await http.shutdown()
+    }
+
+    private static func make(emulator: GoogleEmulator, http: HTTPClient, origin: URL, address: String) async throws
+        -> SyncWorld
+    {
+        let database = try TestDatabase.current
+        let store = Store(client: database.app, keyring: try Keyring(parsing: Keyring.generateEntry(id: "sync-test")))
+        let queue = JobQueue(client: database.app)
+        let google = GoogleConfiguration.servedFrom(origin, clientID: clientID, clientSecret: "secret")
+        let providers = ProviderRegistry([GmailProvider(configuration: google, httpClient: http)])
+        let logger = Logger(label: "test.sync")
+        _ = await emulator.world.createAccount(email: address)
+        _ = await emulator.world.setConsent(ConsentPolicy(decision: "approve"), for: address)
+
+        let agencyID = UUID()
+        let (scope, repID, contacts) = try await store.withTenant(.agency(agencyID)) { tx in
+            _ = try await tx.agency.create(name: "Agency")
+            let subAccount = try await tx.subAccounts.create(name: "Sync", bccDomain: "bcc.example.test")
+            let rep = try await tx.users.create(email: "rep-\(UUID().uuidString.prefix(6))@agency.example", name: "Rep")
+            let boss = try await tx.users.create(email: boss, name: "Boss")
+            return try await tx.withScope(subAccount.scope) { scoped in
+                try await scoped.users.addMembership(userID: rep.id)
+                try await scoped.users.addMembership(userID: boss.id)
+                var contacts = [String: UUID]()
+                for email in [carol, dave] {
+                    contacts[email] = try await scoped.contacts.create(email: email, name: nil, source: .crm).id
+                }
+                return (subAccount.scope, rep.id, contacts)
+            }
+        }
+
+        let lifecycle = ConnectionLifecycle(
+            store: store, queue: queue, providers: providers, redirectURI: "http://127.0.0.1:9/oauth/callback",
+            pushTarget: { _, _ in PushTarget() }, logger: logger)
+        let consentURL = try await lifecycle.authorize(
+            scope: scope, userID: repID, provider: .gmail, returnURL: nil, loginHint: address)
+        let response = try await http.execute(HTTPClientRequest(url: consentURL.absoluteString), timeout: .seconds(10))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        let location = try #require(response.headers.first(name: "Location"))
+        let query = Dictionary(
+            (URLComponents(string: location)?.queryItems ?? []).map { ($0.name, $0.value ?? "") },
+            uniquingKeysWith: { first, _ in first })
+        let result = try await lifecycle.completeAuthorization(state: query["state"] ?? "", code: query["code"], providerError: nil)
+        #expect(result.outcome == .connected)
+        let connection = try #require(try await store.withTenant(scope) { tx in try await tx.connections.active(userID: repID) })
+
+        let handler = MailboxSyncHandler(
+            store: store, queue: queue, providers: providers, tokens: TokenManager(store: PostgresTokenStore(store: store)),
+            logger: logger)
+        var handlers = JobHandlers()
+        handler.register(in: &handlers)
+        return SyncWorld(
+            store: store, queue: queue, emulator: emulator, http: http, origin: origin, handler: handler, handlers: handlers,
+            scope: scope, address: address, mailboxID: connection.mailboxID, connectionID: connection.id, contacts: contacts)
+    }
+
+    // MARK: The mailbox
+
+    /// Delivers a message from outside into the mailbox; returns its Gmail ids.
+    @discardableResult
+    func deliver(_ raw: String) async throws -> (id: String, threadID: String) {
+        try #require(await emulator.world.deliver(raw: Array(raw.utf8), to: address))
+    }
+
+    /// Sends as the mailbox's owner through the emulator's control API (the copy gets SENT).
+    @discardableResult
+    func send(_ raw: String) async throws -> (id: String, threadID: String) {
+        let json = try await control("send", body: Array(raw.utf8))
+        return (try #require(json["id"] as? String), try #require(json["threadId"] as? String))
+    }
+
+    /// The owner acts on a message in the mailbox: `read`, `unread`, `trash`.
+    func act(_ action: String, on id: String) async throws {
+        _ = try await control("messages/\(id)/\(action)", body: [])
+    }
+
+    /// POSTs to the emulator's control API for the mailbox's account.
+    private func control(_ path: String, body: [UInt8]) async throws -> [String: Any] {
+        var request = HTTPClientRequest(
+            url: origin.absoluteString + "/emulator/google/accounts/\(address)/\(path)")
+        request.method = .POST
+        request.body = .bytes(body)
+        let response = try await http.execute(request, timeout: .seconds(10))
+        let bytes = try await response.body.collect(upTo: 1 << 22)
+        try #require(response.status.code < 300, "control \(path): \(response.status.code)")
+        return (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    // MARK: The worker
+
+    /// Enqueues a sync (as a push would) and runs a real worker until the mailbox's lane is idle.
+    func syncWithWorker() async throws {
+        _ = try await queue.enqueue([SyncJobs.sync(mailboxID: mailboxID)])
+        let worker = JobWorker(
+            queue: queue, handlers: handlers, configuration: WorkerConfiguration(concurrency: 2),
+            logger: Logger(label: "test.worker"))
+        let group = ServiceGroup(configuration: .init(services: [.init(service: worker)], logger: Logger(label: "test.worker")))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            let lane = SyncJobs.syncLane(mailboxID)
+            let deadline = ContinuousClock.now + .seconds(20)
+            while try await count("SELECT count(*) FROM jobs WHERE lane_key = \(lane) AND state IN ('available', 'running')") > 0 {
+                guard ContinuousClock.now < deadline else {
+                    Issue.record("the sync lane never became idle")
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        #expect(try await count("SELECT count(*) FROM jobs WHERE lane_key = \(SyncJobs.syncLane(mailboxID)) AND state = 'dead'") == 0)
+    }
+
+    // MARK: Reading the CRM rows
+
+    /// A count in the world's tenant scope.
+    func count(_ query: PostgresQuery) async throws -> Int {
+        try await store.withTenant(scope) { tx in try await tx.connection.query(query).single().decode(Int.self, at: 0) }
+    }
+
+    /// The first column of every row, in the world's tenant scope.
+    func column<T: PostgresDecodable & Sendable>(_ query: PostgresQuery, as type: T.Type) async throws -> [T] {
+        try await store.withTenant(scope) { tx in try await tx.connection.query(query).decodeColumn(T.self) }
+    }
+
+    /// The decision for a Gmail message, as `decision/reason`.
+    func decision(_ gmailID: String) async throws -> String? {
+        try await store.withTenant(scope) { tx in
+            try await tx.syncDecisions.get(connectionID: connectionID, providerMessageID: gmailID).map { "\($0.decision)/\($0.reason)" }
+        }
+    }
+
+    /// The mailbox's stored cursor.
+    func cursor() async throws -> [String: String] {
+        try await store.withTransaction { tx in try await tx.mailboxes.cursors(mailboxID) }
+    }
+}
+
+/// A plain-text RFC 5322 message.
+func mail(
+    from: String, to: [String], subject: String, id: String, replyTo parent: String? = nil, body: String = "Hello"
+) -> String {
+    var lines = [
+        "From: \(from)", "To: \(to.joined(separator: ", "))", "Subject: \(subject)",
+        "Date: Sun, 29 Nov 2026 09:00:00 +0000", "Message-ID: <\(id)>",
+    ]
+    if let parent { lines += ["In-Reply-To: <\(parent)>", "References: <\(parent)>"] }
+    lines += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", body, ""]
+    return lines.joined(separator: "\r\n")
+}
