@@ -206,4 +206,45 @@ struct MailboxSyncTests {
             #expect(try await world.count("SELECT count(*) FROM events WHERE type = 'message.synced'") == 2)
         }
     }
+
+    @Test func theBCCAddressOnAnOwnSentEmailCreatesItsRecipientsAsContacts() async throws {
+        try await SyncWorld.with(mailbox: "jjjjjjjjjj") { world in
+            let sent = try await world.send(
+                mail(from: world.address, to: ["newbie@prospect.example"], bcc: [world.bccAddress], subject: "Intro", id: "n1@gmail.example"))
+            try await world.syncWithWorker()
+
+            #expect(try await world.decision(sent.id) == "synced/bcc_address")
+            let created = try await world.column("SELECT id FROM contacts WHERE email = 'newbie@prospect.example' AND source = 'bcc'", as: UUID.self)
+            #expect(created.count == 1)
+            #expect(try await world.count("SELECT count(*) FROM events WHERE type = 'contact.created'") == 1)
+            #expect(
+                try await world.count(
+                    """
+                    SELECT count(*) FROM thread_conversations tc JOIN conversations c ON c.id = tc.conversation_id
+                    JOIN messages m ON m.thread_id = tc.thread_id WHERE c.contact_id = \(created.first)
+                    """) == 1)
+        }
+    }
+
+    @Test func aSupportedAttachmentIsStoredAndAnUnsupportedOneRecordedAsNotSynced() async throws {
+        try await SyncWorld.with(mailbox: "kkkkkkkkkkk") { world in
+            let gmail = try await world.deliver(
+                mail(
+                    from: SyncWorld.carol, to: world.address, subject: "Files", id: "att@client.example",
+                    attachments: [("quote.pdf", "application/pdf", "%PDF-1.4 test"), ("tool.exe", "application/octet-stream", "MZ!!")]))
+            try await world.syncWithWorker()
+
+            #expect(try await world.decision(gmail.id) == "synced/contact_inbound")
+            #expect(
+                try await world.column(
+                    """
+                    SELECT filename || '/' || mime_type || '/' || size || '/' || coalesce(not_synced_reason, 'stored')
+                    FROM message_attachments ORDER BY filename
+                    """, as: String.self)
+                    == ["quote.pdf/application/pdf/13/stored", "tool.exe/application/octet-stream/4/unsupported_type"])
+            #expect(
+                try await world.column("SELECT convert_from(content, 'UTF8') FROM message_attachments WHERE content IS NOT NULL", as: String.self)
+                    == ["%PDF-1.4 test"])
+        }
+    }
 }

@@ -33,6 +33,7 @@ struct SyncWorld: Sendable {
     let mailboxID: UUID
     let connectionID: UUID
     let contacts: [String: UUID]
+    let bccAddress: String
 
     /// Runs `body` in a new world whose mailbox is `local@gmail.example`. Give each test its own
     /// `local` of its own length: the emulator derives account ids from creation order and length.
@@ -68,7 +69,7 @@ struct SyncWorld: Sendable {
         _ = await emulator.world.setConsent(ConsentPolicy(decision: "approve"), for: address)
 
         let agencyID = UUID()
-        let (scope, repID, contacts) = try await store.withTenant(.agency(agencyID)) { tx in
+        let (scope, repID, contacts, bccAddress) = try await store.withTenant(.agency(agencyID)) { tx in
             _ = try await tx.agency.create(name: "Agency")
             let subAccount = try await tx.subAccounts.create(name: "Sync", bccDomain: "bcc.example.test")
             let rep = try await tx.users.create(email: "rep-\(UUID().uuidString.prefix(6))@agency.example", name: "Rep")
@@ -80,7 +81,7 @@ struct SyncWorld: Sendable {
                 for email in [carol, dave] {
                     contacts[email] = try await scoped.contacts.create(email: email, name: nil, source: .crm).id
                 }
-                return (subAccount.scope, rep.id, contacts)
+                return (subAccount.scope, rep.id, contacts, subAccount.bccAddress)
             }
         }
 
@@ -106,7 +107,8 @@ struct SyncWorld: Sendable {
         handler.register(in: &handlers)
         return SyncWorld(
             store: store, queue: queue, emulator: emulator, http: http, origin: origin, handler: handler, handlers: handlers,
-            scope: scope, address: address, mailboxID: connection.mailboxID, connectionID: connection.id, contacts: contacts)
+            scope: scope, address: address, mailboxID: connection.mailboxID, connectionID: connection.id, contacts: contacts,
+            bccAddress: bccAddress)
     }
 
     // MARK: The mailbox
@@ -146,17 +148,25 @@ struct SyncWorld: Sendable {
     /// Enqueues a sync (as a push would) and runs a real worker until the mailbox's lane is idle.
     func syncWithWorker() async throws {
         _ = try await queue.enqueue([SyncJobs.sync(mailboxID: mailboxID)])
+        let lane = SyncJobs.syncLane(mailboxID)
+        try await runWorker("the sync lane is idle") {
+            try await count("SELECT count(*) FROM jobs WHERE lane_key = \(lane) AND state IN ('available', 'running')") == 0
+        }
+        #expect(try await count("SELECT count(*) FROM jobs WHERE lane_key = \(lane) AND state = 'dead'") == 0)
+    }
+
+    /// Runs a real `JobWorker` with the sync handlers until `condition` holds (polled, 20 s at most).
+    func runWorker(_ what: Comment, until condition: @Sendable () async throws -> Bool) async throws {
         let worker = JobWorker(
             queue: queue, handlers: handlers, configuration: WorkerConfiguration(concurrency: 2),
             logger: Logger(label: "test.worker"))
         let group = ServiceGroup(configuration: .init(services: [.init(service: worker)], logger: Logger(label: "test.worker")))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let lane = SyncJobs.syncLane(mailboxID)
             let deadline = ContinuousClock.now + .seconds(20)
-            while try await count("SELECT count(*) FROM jobs WHERE lane_key = \(lane) AND state IN ('available', 'running')") > 0 {
+            while try await !condition() {
                 guard ContinuousClock.now < deadline else {
-                    Issue.record("the sync lane never became idle")
+                    Issue.record("timed out waiting until \(what)")
                     break
                 }
                 try await Task.sleep(for: .milliseconds(20))
@@ -164,7 +174,6 @@ struct SyncWorld: Sendable {
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
-        #expect(try await count("SELECT count(*) FROM jobs WHERE lane_key = \(SyncJobs.syncLane(mailboxID)) AND state = 'dead'") == 0)
     }
 
     // MARK: Reading the CRM rows
@@ -194,13 +203,33 @@ struct SyncWorld: Sendable {
 
 /// A plain-text RFC 5322 message.
 func mail(
-    from: String, to: [String], subject: String, id: String, replyTo parent: String? = nil, body: String = "Hello"
+    from: String, to: [String], bcc: [String] = [], subject: String, id: String, replyTo parent: String? = nil,
+    body: String = "Hello"
 ) -> String {
     var lines = [
         "From: \(from)", "To: \(to.joined(separator: ", "))", "Subject: \(subject)",
         "Date: Sun, 29 Nov 2026 09:00:00 +0000", "Message-ID: <\(id)>",
     ]
+    if !bcc.isEmpty { lines.append("Bcc: \(bcc.joined(separator: ", "))") }
     if let parent { lines += ["In-Reply-To: <\(parent)>", "References: <\(parent)>"] }
     lines += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", body, ""]
+    return lines.joined(separator: "\r\n")
+}
+
+/// A multipart message with a text part and one attachment per `(filename, MIME type, content)`.
+func mail(from: String, to: String, subject: String, id: String, attachments: [(String, String, String)]) -> String {
+    var lines = [
+        "From: \(from)", "To: \(to)", "Subject: \(subject)", "Date: Sun, 29 Nov 2026 09:00:00 +0000",
+        "Message-ID: <\(id)>", "MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=\"b1\"", "",
+        "--b1", "Content-Type: text/plain; charset=utf-8", "", "See attached.",
+    ]
+    for (filename, mimeType, content) in attachments {
+        lines += [
+            "--b1", "Content-Type: \(mimeType); name=\"\(filename)\"",
+            "Content-Disposition: attachment; filename=\"\(filename)\"", "Content-Transfer-Encoding: base64", "",
+            Data(content.utf8).base64EncodedString(),
+        ]
+    }
+    lines += ["--b1--", ""]
     return lines.joined(separator: "\r\n")
 }
