@@ -32,7 +32,7 @@ struct ConnectionShareWriter {
             try await updateState(providerMessageID: message.ref.id, isRead: state.isRead, isTrashed: state.isTrashed)
             return
         }
-        let thread = try await knownThread(of: message)
+        let thread = try await resolveThread(of: message)
         let context = SyncContext(
             connection: connection, mailbox: mailbox, subAccount: subAccount,
             contacts: try await transaction.contacts.find(emails: message.addresses), userAddresses: userAddresses,
@@ -41,7 +41,9 @@ struct ConnectionShareWriter {
         try await transaction.syncDecisions.record(
             connectionID: connection.id, providerMessageID: message.ref.id, messageID: message.messageID,
             decision: decision, addresses: message.addresses)
-        if let plan = decision.plan { try await store(message, plan: plan, threadID: thread?.id) }
+        guard let plan = decision.plan else { return }
+        let stored = try await transaction.threads.thread(messageID: message.messageID)
+        try await store(message, plan: plan, threadID: thread?.id ?? stored?.id)
     }
 
     /// Reflects a read or trash change (nil leaves it) on the message this connection mapped, if any.
@@ -54,19 +56,17 @@ struct ConnectionShareWriter {
             MessageStateChanged.eventType, payload: MessageStateChanged(messageID: messageID, connectionID: connection.id))
     }
 
-    /// The CRM thread the message belongs to: by provider thread, In-Reply-To, References
-    /// (`ThreadResolver`), or the thread of the same message stored from another connection.
-    private func knownThread(of message: IncomingMessage) async throws -> ThreadRepository.Found? {
+    /// The CRM thread the message belongs to, which the rules read: by provider thread,
+    /// In-Reply-To, then References (`ThreadResolver`). A message that syncs without one joins the
+    /// thread of the same message stored from another connection, or a new thread.
+    private func resolveThread(of message: IncomingMessage) async throws -> ThreadRepository.Found? {
         let threads = transaction.threads
         let connectionID = connection.id
-        if let match = try await ThreadResolver.resolve(
+        return try await ThreadResolver.resolve(
             message.parsed, providerThreadID: message.ref.threadID,
             threadForProviderThread: { try await threads.thread(connectionID: connectionID, providerThreadID: $0) },
-            threadForMessageID: { try await threads.thread(messageID: $0) })
-        {
-            return match.thread
-        }
-        return try await threads.thread(messageID: message.messageID)
+            threadForMessageID: { try await threads.thread(messageID: $0) }
+        )?.thread
     }
 
     private func store(_ message: IncomingMessage, plan: SyncPlan, threadID known: UUID?) async throws {
@@ -88,6 +88,10 @@ struct ConnectionShareWriter {
                 isRead: message.fetched.state.isRead, isTrashed: message.fetched.state.isTrashed,
                 senderConnectionID: plan.direction == .outbound ? connection.id : nil))
         if stored.isNew { try await storeAttachments(of: parsed, plan: plan, messageID: stored.id) }
+        if known == nil, stored.threadID != threadID {
+            // Another connection's transaction stored the message first: its thread wins.
+            try await transaction.threads.deleteUnused(threadID)
+        }
         if let providerThreadID = message.ref.threadID {
             try await transaction.threads.map(
                 connectionID: connection.id, providerThreadID: providerThreadID, to: stored.threadID)

@@ -34,6 +34,7 @@ struct SyncWorld: Sendable {
     let connectionID: UUID
     let contacts: [String: UUID]
     let bccAddress: String
+    let lifecycle: ConnectionLifecycle
 
     /// Runs `body` in a new world whose mailbox is `local@gmail.example`. Give each test its own
     /// `local` of its own length: the emulator derives account ids from creation order and length.
@@ -47,7 +48,7 @@ struct SyncWorld: Sendable {
                 let world = try await make(emulator: emulator, http: http, origin: origin, address: "\(local)@gmail.example")
                 try await body(world)
                 // Jobs are global rows: leave none for the next test's worker.
-                _ = try await world.queue.cancel(lane: SyncJobs.syncLane(world.mailboxID))
+                _ = try await world.queue.cancel(fairnessKey: world.mailboxID.uuidString)
             }
         } catch {
             try await http.shutdown()
@@ -88,17 +89,7 @@ struct SyncWorld: Sendable {
         let lifecycle = ConnectionLifecycle(
             store: store, queue: queue, providers: providers, redirectURI: "http://127.0.0.1:9/oauth/callback",
             pushTarget: { _, _ in PushTarget() }, logger: logger)
-        let consentURL = try await lifecycle.authorize(
-            scope: scope, userID: repID, provider: .gmail, returnURL: nil, loginHint: address)
-        let response = try await http.execute(HTTPClientRequest(url: consentURL.absoluteString), timeout: .seconds(10))
-        _ = try await response.body.collect(upTo: 1 << 20)
-        let location = try #require(response.headers.first(name: "Location"))
-        let query = Dictionary(
-            (URLComponents(string: location)?.queryItems ?? []).map { ($0.name, $0.value ?? "") },
-            uniquingKeysWith: { first, _ in first })
-        let result = try await lifecycle.completeAuthorization(state: query["state"] ?? "", code: query["code"], providerError: nil)
-        #expect(result.outcome == .connected)
-        let connection = try #require(try await store.withTenant(scope) { tx in try await tx.connections.active(userID: repID) })
+        let connection = try await connect(address, userID: repID, in: scope, lifecycle: lifecycle, http: http, store: store)
 
         let handler = MailboxSyncHandler(
             store: store, queue: queue, providers: providers, tokens: TokenManager(store: PostgresTokenStore(store: store)),
@@ -108,15 +99,50 @@ struct SyncWorld: Sendable {
         return SyncWorld(
             store: store, queue: queue, emulator: emulator, http: http, origin: origin, handler: handler, handlers: handlers,
             scope: scope, address: address, mailboxID: connection.mailboxID, connectionID: connection.id, contacts: contacts,
-            bccAddress: bccAddress)
+            bccAddress: bccAddress, lifecycle: lifecycle)
+    }
+
+    /// Connects the Gmail account `address` for a member user through `ConnectionLifecycle`,
+    /// consenting at the emulator over HTTP.
+    private static func connect(
+        _ address: String, userID: UUID, in scope: TenantScope, lifecycle: ConnectionLifecycle, http: HTTPClient, store: Store
+    ) async throws -> SyncCore.Connection {
+        let consentURL = try await lifecycle.authorize(
+            scope: scope, userID: userID, provider: .gmail, returnURL: nil, loginHint: address)
+        let response = try await http.execute(HTTPClientRequest(url: consentURL.absoluteString), timeout: .seconds(10))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        let location = try #require(response.headers.first(name: "Location"))
+        let query = Dictionary(
+            (URLComponents(string: location)?.queryItems ?? []).map { ($0.name, $0.value ?? "") },
+            uniquingKeysWith: { first, _ in first })
+        let result = try await lifecycle.completeAuthorization(state: query["state"] ?? "", code: query["code"], providerError: nil)
+        #expect(result.outcome == .connected)
+        return try #require(try await store.withTenant(scope) { tx in try await tx.connections.active(userID: userID) })
+    }
+
+    /// Adds a member user to `scope` (a new sub-account of the world's agency when nil) and
+    /// connects the Gmail account `address` for them (created at the emulator if new).
+    func connectAnother(_ address: String, in scope: TenantScope? = nil) async throws -> (TenantScope, SyncCore.Connection) {
+        _ = await emulator.world.createAccount(email: address)
+        _ = await emulator.world.setConsent(ConsentPolicy(decision: "approve"), for: address)
+        let (target, userID) = try await store.withTenant(.agency(self.scope.agencyID)) { tx in
+            var target = scope
+            if target == nil { target = try await tx.subAccounts.create(name: "Other", bccDomain: "bcc.example.test").scope }
+            guard let target else { throw CancellationError() }
+            let user = try await tx.users.create(email: "user-\(UUID().uuidString.prefix(6))@agency.example", name: nil)
+            try await tx.withScope(target) { scoped in try await scoped.users.addMembership(userID: user.id) }
+            return (target, user.id)
+        }
+        let connection = try await Self.connect(address, userID: userID, in: target, lifecycle: lifecycle, http: http, store: store)
+        return (target, connection)
     }
 
     // MARK: The mailbox
 
-    /// Delivers a message from outside into the mailbox; returns its Gmail ids.
+    /// Delivers a message from outside into the mailbox (or another emulated one); returns its Gmail ids.
     @discardableResult
-    func deliver(_ raw: String) async throws -> (id: String, threadID: String) {
-        try #require(await emulator.world.deliver(raw: Array(raw.utf8), to: address))
+    func deliver(_ raw: String, to other: String? = nil) async throws -> (id: String, threadID: String) {
+        try #require(await emulator.world.deliver(raw: Array(raw.utf8), to: other ?? address))
     }
 
     /// Sends as the mailbox's owner through the emulator's control API (the copy gets SENT).
@@ -145,14 +171,16 @@ struct SyncWorld: Sendable {
 
     // MARK: The worker
 
-    /// Enqueues a sync (as a push would) and runs a real worker until the mailbox's lane is idle.
-    func syncWithWorker() async throws {
-        _ = try await queue.enqueue([SyncJobs.sync(mailboxID: mailboxID)])
-        let lane = SyncJobs.syncLane(mailboxID)
-        try await runWorker("the sync lane is idle") {
-            try await count("SELECT count(*) FROM jobs WHERE lane_key = \(lane) AND state IN ('available', 'running')") == 0
+    /// Enqueues a sync of the mailbox (and of `others`), as a push would, and runs a real worker
+    /// until their lanes are idle.
+    func syncWithWorker(also others: [UUID] = []) async throws {
+        let mailboxes = [mailboxID] + others
+        _ = try await queue.enqueue(mailboxes.map { SyncJobs.sync(mailboxID: $0) })
+        let lanes = PostgresTextArray(mailboxes.map(SyncJobs.syncLane))
+        try await runWorker("the sync lanes are idle") {
+            try await count("SELECT count(*) FROM jobs WHERE lane_key = ANY(\(lanes)) AND state IN ('available', 'running')") == 0
         }
-        #expect(try await count("SELECT count(*) FROM jobs WHERE lane_key = \(lane) AND state = 'dead'") == 0)
+        #expect(try await count("SELECT count(*) FROM jobs WHERE lane_key = ANY(\(lanes)) AND state = 'dead'") == 0)
     }
 
     /// Runs a real `JobWorker` with the sync handlers until `condition` holds (polled, 20 s at most).
@@ -178,9 +206,9 @@ struct SyncWorld: Sendable {
 
     // MARK: Reading the CRM rows
 
-    /// A count in the world's tenant scope.
-    func count(_ query: PostgresQuery) async throws -> Int {
-        try await store.withTenant(scope) { tx in try await tx.connection.query(query).single().decode(Int.self, at: 0) }
+    /// A count in the world's tenant scope, or in `other`.
+    func count(_ query: PostgresQuery, in other: TenantScope? = nil) async throws -> Int {
+        try await store.withTenant(other ?? scope) { tx in try await tx.connection.query(query).single().decode(Int.self, at: 0) }
     }
 
     /// The first column of every row, in the world's tenant scope.

@@ -10,20 +10,19 @@ public struct ConversationRepository: Sendable {
         self.transaction = transaction
     }
 
-    /// The contact's conversation, created on first use.
+    /// The contact's conversation, created on first use. One created by another transaction while
+    /// this insert waited is read by a second statement (the first one's snapshot predates it).
     public func conversation(contactID: UUID) async throws -> UUID {
         let subAccountID = try transaction.requireSubAccount()
+        let inserted = try await transaction.connection.query(
+            """
+            INSERT INTO conversations (sub_account_id, contact_id) VALUES (\(subAccountID), \(contactID))
+            ON CONFLICT (sub_account_id, contact_id) DO NOTHING RETURNING id
+            """
+        ).decodeColumn(UUID.self)
+        if let id = inserted.first { return id }
         return try await transaction.connection.query(
-            """
-            WITH inserted AS (
-                INSERT INTO conversations (sub_account_id, contact_id) VALUES (\(subAccountID), \(contactID))
-                ON CONFLICT (sub_account_id, contact_id) DO NOTHING RETURNING id
-            )
-            SELECT id FROM inserted
-            UNION ALL
-            SELECT id FROM conversations WHERE sub_account_id = \(subAccountID) AND contact_id = \(contactID)
-            LIMIT 1
-            """
+            "SELECT id FROM conversations WHERE sub_account_id = \(subAccountID) AND contact_id = \(contactID)"
         ).single().decode(UUID.self, at: 0)
     }
 

@@ -22,9 +22,11 @@ public struct MessageRepository: Sendable {
     }
 
     /// Stores a message unless one with its fingerprint exists; either way returns the stored one.
+    /// A row another transaction committed while this insert waited is read by a second statement
+    /// (the first one's snapshot predates it).
     public func insert(_ message: NewMessage) async throws -> Inserted {
         let subAccountID = try transaction.requireSubAccount()
-        let row = try await transaction.connection.query(
+        let rows = try await transaction.connection.query(
             """
             WITH inserted AS (
                 INSERT INTO messages (
@@ -45,8 +47,18 @@ public struct MessageRepository: Sendable {
             UNION ALL
             SELECT id, thread_id, false FROM messages WHERE sub_account_id = \(subAccountID) AND fingerprint = \(message.fingerprint)
             LIMIT 1
-            """
-        ).single()
+            """)
+        let row: PostgresRow
+        if let first = rows.first {
+            row = first
+        } else {
+            row = try await transaction.connection.query(
+                """
+                SELECT id, thread_id, false FROM messages
+                WHERE sub_account_id = \(subAccountID) AND fingerprint = \(message.fingerprint)
+                """
+            ).single()
+        }
         return Inserted(
             id: try row.decode(UUID.self, at: 0), threadID: try row.decode(UUID.self, at: 1),
             isNew: try row.decode(Bool.self, at: 2))

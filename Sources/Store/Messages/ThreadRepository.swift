@@ -60,6 +60,19 @@ public struct ThreadRepository: Sendable {
             """)
     }
 
+    /// Deletes a thread no message, map or conversation uses (one created for a message another
+    /// transaction stored first); a used thread stays.
+    public func deleteUnused(_ id: UUID) async throws {
+        let subAccountID = try transaction.requireSubAccount()
+        try await transaction.connection.query(
+            """
+            DELETE FROM threads t WHERE t.sub_account_id = \(subAccountID) AND t.id = \(id)
+              AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.sub_account_id = t.sub_account_id AND m.thread_id = t.id)
+              AND NOT EXISTS (SELECT 1 FROM provider_thread_maps p WHERE p.sub_account_id = t.sub_account_id AND p.thread_id = t.id)
+              AND NOT EXISTS (SELECT 1 FROM thread_conversations c WHERE c.sub_account_id = t.sub_account_id AND c.thread_id = t.id)
+            """)
+    }
+
     private func found(_ query: PostgresQuery) async throws -> Found? {
         try await transaction.connection.query(query).decode((UUID, String).self).first.flatMap { id, origin in
             ThreadOrigin(rawValue: origin).map { Found(id: id, origin: $0) }
