@@ -247,4 +247,21 @@ struct MailboxSyncTests {
                     == ["%PDF-1.4 test"])
         }
     }
+
+    @Test func aLongHistoryIsWalkedOnePageAtATimeWithTheCursorStoredPerPage() async throws {
+        try await SyncWorld.with(mailbox: "llllllllllll", historyPageSize: 2) { world in
+            for n in 1...5 {
+                try await world.deliver(mail(from: SyncWorld.carol, to: [world.address], subject: "Part \(n)", id: "part\(n)@client.example"))
+            }
+            #expect(try await world.handler.sync(mailboxID: world.mailboxID) == .retry(after: .zero, reason: "next page of changes"))
+            #expect(try await world.cursor()["pageToken"] != nil)
+            let afterOnePage = try await world.count("SELECT count(*) FROM messages")
+            #expect(afterOnePage > 0 && afterOnePage < 5)
+
+            try await world.syncWithWorker()
+            #expect(try await world.count("SELECT count(*) FROM messages") == 5)
+            #expect(try await world.cursor()["pageToken"] == nil)
+            #expect(try await world.count("SELECT count(*) FROM jobs WHERE kind = 'mailbox.sync' AND state = 'succeeded' AND attempts > 1") == 1)
+        }
+    }
 }

@@ -38,14 +38,19 @@ struct SyncWorld: Sendable {
 
     /// Runs `body` in a new world whose mailbox is `local@gmail.example`. Give each test its own
     /// `local` of its own length: the emulator derives account ids from creation order and length.
-    static func with(mailbox local: String, _ body: @Sendable (SyncWorld) async throws -> Void) async throws {
+    /// `historyPageSize` bounds each page of changes.
+    static func with(
+        mailbox local: String, historyPageSize: Int = 500, _ body: @Sendable (SyncWorld) async throws -> Void
+    ) async throws {
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
         do {
             var settings = GoogleEmulatorSettings()
             settings.clients[clientID] = "secret"
             let emulator = try await GoogleEmulator(settings: settings, httpClient: http)
             try await EmulatorServer(emulators: [emulator]).withRunning { origin in
-                let world = try await make(emulator: emulator, http: http, origin: origin, address: "\(local)@gmail.example")
+                let world = try await make(
+                    emulator: emulator, http: http, origin: origin, address: "\(local)@gmail.example",
+                    historyPageSize: historyPageSize)
                 try await body(world)
                 // Jobs are global rows: leave none for the next test's worker.
                 _ = try await world.queue.cancel(fairnessKey: world.mailboxID.uuidString)
@@ -57,14 +62,16 @@ struct SyncWorld: Sendable {
         try await http.shutdown()
     }
 
-    private static func make(emulator: GoogleEmulator, http: HTTPClient, origin: URL, address: String) async throws
-        -> SyncWorld
-    {
+    private static func make(
+        emulator: GoogleEmulator, http: HTTPClient, origin: URL, address: String, historyPageSize: Int
+    ) async throws -> SyncWorld {
         let database = try TestDatabase.current
         let store = Store(client: database.app, keyring: try Keyring(parsing: Keyring.generateEntry(id: "sync-test")))
         let queue = JobQueue(client: database.app)
         let google = GoogleConfiguration.servedFrom(origin, clientID: clientID, clientSecret: "secret")
-        let providers = ProviderRegistry([GmailProvider(configuration: google, httpClient: http)])
+        let providers = ProviderRegistry([
+            GmailProvider(configuration: google, httpClient: http, historyPageSize: historyPageSize)
+        ])
         let logger = Logger(label: "test.sync")
         _ = await emulator.world.createAccount(email: address)
         _ = await emulator.world.setConsent(ConsentPolicy(decision: "approve"), for: address)
