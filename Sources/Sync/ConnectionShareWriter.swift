@@ -28,7 +28,8 @@ struct ConnectionShareWriter {
     /// Decides and writes one message; a message this connection already mapped only has its state updated.
     func write(_ message: IncomingMessage) async throws {
         let state = message.fetched.state
-        if try await transaction.messages.mapped(connectionID: connection.id, providerMessageID: message.ref.id) != nil {
+        if try await transaction.messages.mapped(connectionID: connection.id, providerMessageID: message.ref.id) != nil
+        {
             try await updateState(providerMessageID: message.ref.id, isRead: state.isRead, isTrashed: state.isTrashed)
             return
         }
@@ -53,7 +54,8 @@ struct ConnectionShareWriter {
                 connectionID: connection.id, providerMessageID: providerMessageID, isRead: isRead, isTrashed: isTrashed)
         else { return }
         try await transaction.events.append(
-            MessageStateChanged.eventType, payload: MessageStateChanged(messageID: messageID, connectionID: connection.id))
+            MessageStateChanged.eventType,
+            payload: MessageStateChanged(messageID: messageID, connectionID: connection.id))
     }
 
     /// The CRM thread the message belongs to, which the rules read: by provider thread,

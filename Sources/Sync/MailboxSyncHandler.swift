@@ -66,7 +66,9 @@ public struct MailboxSyncHandler: Sendable {
         guard !positions.isEmpty else { return try await resync(mailboxID: mailboxID) }
         let page: MailboxChanges
         do {
-            page = try await target.call { try await $0.changes(since: MailboxCursor(positions: positions), access: $1) }
+            page = try await target.call {
+                try await $0.changes(since: MailboxCursor(positions: positions), access: $1)
+            }
         } catch let error as ProviderError where error.code == .cursorExpired {
             logger.notice("cursor expired; resyncing", metadata: ["mailbox": "\(mailboxID)"])
             _ = try await queue.enqueue([SyncJobs.resync(mailboxID: mailboxID)])
@@ -131,7 +133,8 @@ public struct MailboxSyncHandler: Sendable {
                     else { return }
                     for message in messages { try await writer.write(message) }
                     for change in readStates where !fetchedIDs.contains(change.message.id) {
-                        try await writer.updateState(providerMessageID: change.message.id, isRead: change.isRead, isTrashed: nil)
+                        try await writer.updateState(
+                            providerMessageID: change.message.id, isRead: change.isRead, isTrashed: nil)
                     }
                     for gone in deleted {
                         try await writer.updateState(providerMessageID: gone.id, isRead: nil, isTrashed: true)

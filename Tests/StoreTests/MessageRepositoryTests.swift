@@ -11,8 +11,10 @@ import Testing
 struct MessageRepositoryTests {
     private func message(thread: UUID, fingerprint: String) -> NewMessage {
         NewMessage(
-            threadID: thread, direction: .inbound, source: .mailbox, syncReason: .contactInbound, messageID: "m@example.test",
-            fingerprint: fingerprint, from: MailAddressText(address: "anna@example.test", name: nil), to: [], cc: [], bcc: [],
+            threadID: thread, direction: .inbound, source: .mailbox, syncReason: .contactInbound,
+            messageID: "m@example.test",
+            fingerprint: fingerprint, from: MailAddressText(address: "anna@example.test", name: nil), to: [], cc: [],
+            bcc: [],
             subject: nil, textBody: "Hi", htmlBody: nil, inReplyTo: [], references: [], sentAt: nil, isRead: false,
             isTrashed: false, senderConnectionID: nil)
     }
@@ -29,7 +31,9 @@ struct MessageRepositoryTests {
             #expect(second.id == first.id && second.threadID == thread)
             try await tx.threads.deleteUnused(other)
             try await tx.threads.deleteUnused(thread)
-            #expect(try await tx.connection.query("SELECT count(*) FROM threads WHERE id IN (\(thread), \(other))").single().decode(Int.self, at: 0) == 1)
+            #expect(
+                try await tx.connection.query("SELECT count(*) FROM threads WHERE id IN (\(thread), \(other))").single()
+                    .decode(Int.self, at: 0) == 1)
         }
     }
 

@@ -13,7 +13,8 @@ import Testing
 struct MailboxSyncFailureTests {
     @Test func aRateLimitedSyncWaitsAsLongAsTheProviderAsks() async throws {
         try await SyncWorld.with(mailbox: "rate") { world in
-            try await world.deliver(mail(from: SyncWorld.carol, to: [world.address], subject: "Later", id: "l1@client.example"))
+            try await world.deliver(
+                mail(from: SyncWorld.carol, to: [world.address], subject: "Later", id: "l1@client.example"))
             await world.emulator.world.inject(
                 InjectedFault(endpoint: "gmail.users.history.list", status: 429, count: 10, retryAfter: 120))
             _ = try await world.queue.enqueue([SyncJobs.sync(mailboxID: world.mailboxID)])
@@ -26,8 +27,10 @@ struct MailboxSyncFailureTests {
                     """) == 1
             }
             #expect(
-                try await world.column("SELECT last_error FROM jobs WHERE lane_key = \(lane) AND attempts = 1", as: String.self)
-                    .first?.contains("slow down") == true)
+                try await world.column(
+                    "SELECT last_error FROM jobs WHERE lane_key = \(lane) AND attempts = 1", as: String.self
+                )
+                .first?.contains("slow down") == true)
             #expect(try await world.count("SELECT count(*) FROM messages") == 0)
             #expect(try await world.count("SELECT count(*) FROM sync_decisions") == 0)
         }
@@ -35,7 +38,8 @@ struct MailboxSyncFailureTests {
 
     @Test func aRevokedGrantStopsTheSyncAndMarksTheConnectionNeedsReauth() async throws {
         try await SyncWorld.with(mailbox: "revoked") { world in
-            try await world.deliver(mail(from: SyncWorld.carol, to: [world.address], subject: "Gone", id: "g1@client.example"))
+            try await world.deliver(
+                mail(from: SyncWorld.carol, to: [world.address], subject: "Gone", id: "g1@client.example"))
             #expect(await world.emulator.world.revokeGrants(of: world.address) > 0)
             try await world.syncWithWorker()
 

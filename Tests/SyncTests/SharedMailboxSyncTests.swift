@@ -12,7 +12,9 @@ struct SharedMailboxSyncTests {
     @Test func aMessageTwoConnectedUsersReceiveIsStoredOnceWithAMapPerConnection() async throws {
         try await SyncWorld.with(mailbox: "one") { world in
             let (_, second) = try await world.connectAnother("second@gmail.example", in: world.scope)
-            let raw = mail(from: SyncWorld.carol, to: [world.address, "second@gmail.example"], subject: "Both", id: "both@client.example")
+            let raw = mail(
+                from: SyncWorld.carol, to: [world.address, "second@gmail.example"], subject: "Both",
+                id: "both@client.example")
             let first = try await world.deliver(raw)
             let other = try await world.deliver(raw, to: "second@gmail.example")
             try await world.syncWithWorker(also: [second.mailboxID])
@@ -36,7 +38,8 @@ struct SharedMailboxSyncTests {
         try await SyncWorld.with(mailbox: "shared") { world in
             let (otherScope, other) = try await world.connectAnother(world.address)
             #expect(other.mailboxID == world.mailboxID)
-            let gmail = try await world.deliver(mail(from: SyncWorld.carol, to: [world.address], subject: "Shared", id: "s1@client.example"))
+            let gmail = try await world.deliver(
+                mail(from: SyncWorld.carol, to: [world.address], subject: "Shared", id: "s1@client.example"))
             try await world.syncWithWorker()
 
             #expect(try await world.decision(gmail.id) == "synced/contact_inbound")

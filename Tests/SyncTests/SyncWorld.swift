@@ -42,7 +42,8 @@ struct SyncWorld: Sendable {
     static func with(
         mailbox local: String, historyPageSize: Int = 500, _ body: @Sendable (SyncWorld) async throws -> Void
     ) async throws {
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        let http = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
         do {
             var settings = GoogleEmulatorSettings()
             settings.clients[clientID] = "secret"
@@ -96,23 +97,28 @@ struct SyncWorld: Sendable {
         let lifecycle = ConnectionLifecycle(
             store: store, queue: queue, providers: providers, redirectURI: "http://127.0.0.1:9/oauth/callback",
             pushTarget: { _, _ in PushTarget() }, logger: logger)
-        let connection = try await connect(address, userID: repID, in: scope, lifecycle: lifecycle, http: http, store: store)
+        let connection = try await connect(
+            address, userID: repID, in: scope, lifecycle: lifecycle, http: http, store: store)
 
         let handler = MailboxSyncHandler(
-            store: store, queue: queue, providers: providers, tokens: TokenManager(store: PostgresTokenStore(store: store)),
+            store: store, queue: queue, providers: providers,
+            tokens: TokenManager(store: PostgresTokenStore(store: store)),
             logger: logger)
         var handlers = JobHandlers()
         handler.register(in: &handlers)
         return SyncWorld(
-            store: store, queue: queue, emulator: emulator, http: http, origin: origin, handler: handler, handlers: handlers,
-            scope: scope, address: address, mailboxID: connection.mailboxID, connectionID: connection.id, contacts: contacts,
+            store: store, queue: queue, emulator: emulator, http: http, origin: origin, handler: handler,
+            handlers: handlers,
+            scope: scope, address: address, mailboxID: connection.mailboxID, connectionID: connection.id,
+            contacts: contacts,
             bccAddress: bccAddress, lifecycle: lifecycle)
     }
 
     /// Connects the Gmail account `address` for a member user through `ConnectionLifecycle`,
     /// consenting at the emulator over HTTP.
     private static func connect(
-        _ address: String, userID: UUID, in scope: TenantScope, lifecycle: ConnectionLifecycle, http: HTTPClient, store: Store
+        _ address: String, userID: UUID, in scope: TenantScope, lifecycle: ConnectionLifecycle, http: HTTPClient,
+        store: Store
     ) async throws -> SyncCore.Connection {
         let consentURL = try await lifecycle.authorize(
             scope: scope, userID: userID, provider: .gmail, returnURL: nil, loginHint: address)
@@ -122,25 +128,31 @@ struct SyncWorld: Sendable {
         let query = Dictionary(
             (URLComponents(string: location)?.queryItems ?? []).map { ($0.name, $0.value ?? "") },
             uniquingKeysWith: { first, _ in first })
-        let result = try await lifecycle.completeAuthorization(state: query["state"] ?? "", code: query["code"], providerError: nil)
+        let result = try await lifecycle.completeAuthorization(
+            state: query["state"] ?? "", code: query["code"], providerError: nil)
         #expect(result.outcome == .connected)
         return try #require(try await store.withTenant(scope) { tx in try await tx.connections.active(userID: userID) })
     }
 
     /// Adds a member user to `scope` (a new sub-account of the world's agency when nil) and
     /// connects the Gmail account `address` for them (created at the emulator if new).
-    func connectAnother(_ address: String, in scope: TenantScope? = nil) async throws -> (TenantScope, SyncCore.Connection) {
+    func connectAnother(_ address: String, in scope: TenantScope? = nil) async throws -> (
+        TenantScope, SyncCore.Connection
+    ) {
         _ = await emulator.world.createAccount(email: address)
         _ = await emulator.world.setConsent(ConsentPolicy(decision: "approve"), for: address)
         let (target, userID) = try await store.withTenant(.agency(self.scope.agencyID)) { tx in
             var target = scope
-            if target == nil { target = try await tx.subAccounts.create(name: "Other", bccDomain: "bcc.example.test").scope }
+            if target == nil {
+                target = try await tx.subAccounts.create(name: "Other", bccDomain: "bcc.example.test").scope
+            }
             guard let target else { throw CancellationError() }
             let user = try await tx.users.create(email: "user-\(UUID().uuidString.prefix(6))@agency.example", name: nil)
             try await tx.withScope(target) { scoped in try await scoped.users.addMembership(userID: user.id) }
             return (target, user.id)
         }
-        let connection = try await Self.connect(address, userID: userID, in: target, lifecycle: lifecycle, http: http, store: store)
+        let connection = try await Self.connect(
+            address, userID: userID, in: target, lifecycle: lifecycle, http: http, store: store)
         return (target, connection)
     }
 
@@ -185,7 +197,8 @@ struct SyncWorld: Sendable {
         _ = try await queue.enqueue(mailboxes.map { SyncJobs.sync(mailboxID: $0) })
         let lanes = PostgresTextArray(mailboxes.map(SyncJobs.syncLane))
         try await runWorker("the sync lanes are idle") {
-            try await count("SELECT count(*) FROM jobs WHERE lane_key = ANY(\(lanes)) AND state IN ('available', 'running')") == 0
+            try await count(
+                "SELECT count(*) FROM jobs WHERE lane_key = ANY(\(lanes)) AND state IN ('available', 'running')") == 0
         }
         #expect(try await count("SELECT count(*) FROM jobs WHERE lane_key = ANY(\(lanes)) AND state = 'dead'") == 0)
     }
@@ -195,7 +208,8 @@ struct SyncWorld: Sendable {
         let worker = JobWorker(
             queue: queue, handlers: handlers, configuration: WorkerConfiguration(concurrency: 2),
             logger: Logger(label: "test.worker"))
-        let group = ServiceGroup(configuration: .init(services: [.init(service: worker)], logger: Logger(label: "test.worker")))
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: worker)], logger: Logger(label: "test.worker")))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             let deadline = ContinuousClock.now + .seconds(20)
@@ -215,7 +229,9 @@ struct SyncWorld: Sendable {
 
     /// A count in the world's tenant scope, or in `other`.
     func count(_ query: PostgresQuery, in other: TenantScope? = nil) async throws -> Int {
-        try await store.withTenant(other ?? scope) { tx in try await tx.connection.query(query).single().decode(Int.self, at: 0) }
+        try await store.withTenant(other ?? scope) { tx in
+            try await tx.connection.query(query).single().decode(Int.self, at: 0)
+        }
     }
 
     /// The first column of every row, in the world's tenant scope.
@@ -226,7 +242,9 @@ struct SyncWorld: Sendable {
     /// The decision for a Gmail message, as `decision/reason`.
     func decision(_ gmailID: String) async throws -> String? {
         try await store.withTenant(scope) { tx in
-            try await tx.syncDecisions.get(connectionID: connectionID, providerMessageID: gmailID).map { "\($0.decision)/\($0.reason)" }
+            try await tx.syncDecisions.get(connectionID: connectionID, providerMessageID: gmailID).map {
+                "\($0.decision)/\($0.reason)"
+            }
         }
     }
 

@@ -45,7 +45,8 @@ public struct MessageRepository: Sendable {
             )
             SELECT id, thread_id, true FROM inserted
             UNION ALL
-            SELECT id, thread_id, false FROM messages WHERE sub_account_id = \(subAccountID) AND fingerprint = \(message.fingerprint)
+            SELECT id, thread_id, false FROM messages
+            WHERE sub_account_id = \(subAccountID) AND fingerprint = \(message.fingerprint)
             LIMIT 1
             """)
         let row: PostgresRow
@@ -89,8 +90,11 @@ public struct MessageRepository: Sendable {
         let subAccountID = try transaction.requireSubAccount()
         try await transaction.connection.query(
             """
-            INSERT INTO message_attachments (sub_account_id, message_id, part_id, filename, mime_type, size, content, not_synced_reason)
-            VALUES (\(subAccountID), \(messageID), \(partID), \(filename), \(mimeType), \(size), \(content), \(notSyncedReason))
+            INSERT INTO message_attachments (
+                sub_account_id, message_id, part_id, filename, mime_type, size, content, not_synced_reason)
+            VALUES (
+                \(subAccountID), \(messageID), \(partID), \(filename), \(mimeType), \(size), \(content),
+                \(notSyncedReason))
             ON CONFLICT DO NOTHING
             """)
     }
@@ -102,7 +106,8 @@ public struct MessageRepository: Sendable {
         let subAccountID = try transaction.requireSubAccount()
         try await transaction.connection.query(
             """
-            INSERT INTO provider_message_maps (sub_account_id, connection_id, provider_message_id, message_id, provider_thread_id)
+            INSERT INTO provider_message_maps (
+                sub_account_id, connection_id, provider_message_id, message_id, provider_thread_id)
             VALUES (\(subAccountID), \(connectionID), \(providerMessageID), \(messageID), \(providerThreadID))
             ON CONFLICT DO NOTHING
             """)

@@ -25,7 +25,8 @@ public struct SyncDecisionRepository: Sendable {
         let lowered = PostgresTextArray(addresses.map { $0.lowercased() })
         try await transaction.connection.query(
             """
-            INSERT INTO sync_decisions (sub_account_id, connection_id, provider_message_id, message_id_header, decision, reason, addresses)
+            INSERT INTO sync_decisions (
+                sub_account_id, connection_id, provider_message_id, message_id_header, decision, reason, addresses)
             VALUES (\(subAccountID), \(connectionID), \(providerMessageID), \(messageID), \(kind), \(reason), \(lowered))
             ON CONFLICT (sub_account_id, connection_id, provider_message_id) DO UPDATE SET
                 message_id_header = EXCLUDED.message_id_header, decision = EXCLUDED.decision, reason = EXCLUDED.reason,

@@ -68,8 +68,10 @@ public struct ThreadRepository: Sendable {
             """
             DELETE FROM threads t WHERE t.sub_account_id = \(subAccountID) AND t.id = \(id)
               AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.sub_account_id = t.sub_account_id AND m.thread_id = t.id)
-              AND NOT EXISTS (SELECT 1 FROM provider_thread_maps p WHERE p.sub_account_id = t.sub_account_id AND p.thread_id = t.id)
-              AND NOT EXISTS (SELECT 1 FROM thread_conversations c WHERE c.sub_account_id = t.sub_account_id AND c.thread_id = t.id)
+              AND NOT EXISTS (
+                  SELECT 1 FROM provider_thread_maps p WHERE p.sub_account_id = t.sub_account_id AND p.thread_id = t.id)
+              AND NOT EXISTS (
+                  SELECT 1 FROM thread_conversations c WHERE c.sub_account_id = t.sub_account_id AND c.thread_id = t.id)
             """)
     }
 
