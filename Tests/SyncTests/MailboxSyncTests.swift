@@ -329,4 +329,45 @@ struct MailboxSyncTests {
                     == 1)
         }
     }
+
+    @Test func aMessageDeletedAtTheProviderIsMarkedTrashedAndKept() async throws {
+        try await SyncWorld.with(mailbox: "mmmmmmmmmmmmm") { world in
+            let gmail = try await world.deliver(
+                mail(from: SyncWorld.carol, to: [world.address], subject: "Gone", id: "gone@client.example"))
+            try await world.syncWithWorker()
+            try await world.delete(gmail.id)
+            try await world.syncWithWorker()
+
+            #expect(try await world.column("SELECT is_trashed::text FROM messages", as: String.self) == ["true"])
+            #expect(try await world.count("SELECT count(*) FROM provider_message_maps") == 1)
+        }
+    }
+
+    @Test func aReplyToACRMSentEmailJoinsItsThreadByInReplyToWhoeverSendsIt() async throws {
+        try await SyncWorld.with(mailbox: "nnnnnnnnnnnnnn") { world in
+            let crmThread = try await world.store.withTenant(world.scope) { tx in
+                let thread = try await tx.threads.create(origin: .crm)
+                _ = try await tx.messages.insert(
+                    NewMessage(
+                        threadID: thread, direction: .outbound, source: .crm, syncReason: .crmThread,
+                        messageID: "crm1@mailsync.example", fingerprint: "00000000000000c1",
+                        from: MailAddressText(address: world.address, name: nil), to: ["stranger@elsewhere.example"],
+                        cc: [], bcc: [], subject: "Offer", textBody: "Hi", htmlBody: nil, inReplyTo: [], references: [],
+                        sentAt: nil, isRead: true, isTrashed: false, senderConnectionID: world.connectionID))
+                return thread
+            }
+            let reply = try await world.deliver(
+                mail(
+                    from: "stranger@elsewhere.example", to: [world.address], subject: "Re: Offer",
+                    id: "r@elsewhere.example", replyTo: "crm1@mailsync.example"))
+            try await world.syncWithWorker()
+
+            #expect(try await world.decision(reply.id) == "synced/crm_thread")
+            #expect(
+                try await world.column("SELECT thread_id FROM messages WHERE message_id = 'r@elsewhere.example'", as: UUID.self)
+                    == [crmThread])
+            #expect(
+                try await world.count("SELECT count(*) FROM provider_thread_maps WHERE thread_id = \(crmThread)") == 1)
+        }
+    }
 }

@@ -176,6 +176,15 @@ struct SyncWorld: Sendable {
         _ = try await control("messages/\(id)/\(action)", body: [])
     }
 
+    /// The owner deletes a message for good (not to the trash).
+    func delete(_ id: String) async throws {
+        var request = HTTPClientRequest(url: origin.absoluteString + "/emulator/google/accounts/\(address)/messages/\(id)")
+        request.method = .DELETE
+        let response = try await http.execute(request, timeout: .seconds(10))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        try #require(response.status.code < 300, "delete: \(response.status.code)")
+    }
+
     /// POSTs to the emulator's control API for the mailbox's account.
     private func control(_ path: String, body: [UInt8]) async throws -> [String: Any] {
         var request = HTTPClientRequest(
