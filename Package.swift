@@ -83,6 +83,7 @@ let package = Package(
             name: "Emulators",
             dependencies: [
                 "Mail",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // Pub/Sub push: the emulator posts notifications to the service's webhook.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -91,6 +92,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The HTTP service (health and readiness; grows into the API).
@@ -129,6 +131,16 @@ let package = Package(
             ],
             path: "Benchmarks/QueueBench"
         ),
+        // `make bench-webhooks`: Graph notifications at a fixed rate against a running service.
+        .executableTarget(
+            name: "webhook-bench",
+            dependencies: [
+                "Store", "Postgres",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/WebhookBench"
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["Postgres"],
@@ -150,7 +162,9 @@ let package = Package(
             dependencies: [
                 "Providers", "Emulators", "Mail",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -72,6 +72,7 @@ public func buildRouter(_ dependencies: APIDependencies, logger: Logger) -> Rout
     }
     PushWebhookController(store: store, queue: JobQueue(client: store.client), gmail: dependencies.gmailPush)
         .addRoutes(to: router)
+    GraphWebhookController(store: store, queue: JobQueue(client: store.client)).addRoutes(to: router)
     return router
 }
 

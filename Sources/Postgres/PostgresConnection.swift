@@ -149,6 +149,7 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     static func runBlocking(_ handle: OpaquePointer, _ query: PostgresQuery) throws -> PostgresRows {
+        try query.checkBinds()
         let result = withParameters(query.binds) { types, values, lengths, formats in
             PQexecParams(handle, query.sql, Int32(query.binds.count), types, values, lengths, formats, 0)
         }

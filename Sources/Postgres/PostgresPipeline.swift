@@ -15,6 +15,7 @@ struct PostgresPipeline {
             PQsetnonblocking(handle, 0)
             PQexitPipelineMode(handle)
         }
+        for query in queries { try query.checkBinds() }
         for query in queries {
             let sent = withParameters(query.binds) { types, values, lengths, formats in
                 PQsendQueryParams(handle, query.sql, Int32(query.binds.count), types, values, lengths, formats, 0)

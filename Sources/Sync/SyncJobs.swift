@@ -8,17 +8,23 @@ public enum SyncJobs {
     /// Incremental sync of a mailbox from its cursor. One live job per mailbox: a burst of pushes
     /// yields one job.
     public static func sync(mailboxID: UUID) -> NewJob {
-        NewJob(
-            kind: "mailbox.sync", fairnessKey: mailboxID.uuidString, laneKey: "sync:\(mailboxID.uuidString)",
-            uniqueKey: "mailbox.sync:\(mailboxID.uuidString)",
-            payload: (try? PostgresJSON(encoding: ["mailboxID": mailboxID.uuidString])) ?? PostgresJSON(text: "{}"))
+        mailboxJob("mailbox.sync", lane: syncLane(mailboxID), mailboxID: mailboxID)
     }
 
     /// Re-list a mailbox from its last synced time (cursor expired, a lifecycle event).
     public static func resync(mailboxID: UUID) -> NewJob {
+        mailboxJob("mailbox.resync", lane: syncLane(mailboxID), mailboxID: mailboxID)
+    }
+
+    /// Renew (or recreate) a mailbox's push subscription.
+    public static func renewPush(mailboxID: UUID) -> NewJob {
+        mailboxJob("mailbox.renew_push", lane: "push:\(mailboxID.uuidString)", mailboxID: mailboxID)
+    }
+
+    /// A mailbox-level job: fair to the mailbox, unique per kind and mailbox.
+    private static func mailboxJob(_ kind: String, lane: String, mailboxID: UUID) -> NewJob {
         NewJob(
-            kind: "mailbox.resync", fairnessKey: mailboxID.uuidString, laneKey: "sync:\(mailboxID.uuidString)",
-            uniqueKey: "mailbox.resync:\(mailboxID.uuidString)",
+            kind: kind, fairnessKey: mailboxID.uuidString, laneKey: lane, uniqueKey: "\(kind):\(mailboxID.uuidString)",
             payload: (try? PostgresJSON(encoding: ["mailboxID": mailboxID.uuidString])) ?? PostgresJSON(text: "{}"))
     }
 

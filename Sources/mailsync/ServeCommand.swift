@@ -43,7 +43,16 @@ struct ServeCommand: AsyncParsableCommand {
         let lifecycle = ConnectionLifecycle(
             store: store, queue: JobQueue(client: database),
             providers: ProviderRegistry([GmailProvider(configuration: google, httpClient: http)]),
-            redirectURI: environment.publicURL + "/oauth/callback", pushTarget: { _, _ in PushTarget() }, logger: logger)
+            redirectURI: environment.publicURL + "/oauth/callback",
+            pushTarget: { kind, mailboxID in
+                // Gmail pushes to the Pub/Sub topic of GoogleConfiguration; Graph to our webhook,
+                // with a client state only this service can make.
+                kind == .gmail
+                    ? PushTarget()
+                    : PushTarget(
+                        notificationURL: environment.publicURL + "/webhooks/microsoft",
+                        clientState: PushClientState.make(mailboxID: mailboxID, keyring: keyring))
+            }, logger: logger)
         let dependencies = APIDependencies(
             store: store, migrations: migrations, metrics: registry, bccDomain: environment.bccDomain,
             lifecycle: lifecycle, gmailPush: GmailPushVerifier(configuration: google, httpClient: http))

@@ -84,6 +84,18 @@ struct BindRoundTripTests {
         #expect(decoded.map(\.2) == [false, true, false])
     }
 
+    @Test func valueInterpolatedInsideAQuotedLiteralIsRefusedBeforeSending() async throws {
+        let db = try TestDatabase.current.app
+        let prefix = "bench"
+        let inside: PostgresQuery = "SELECT 'x-\(prefix)-y'"
+        #expect(inside.interpolatesInsideLiteral)
+        let error = try await #require(throws: PostgresError.self) { try await db.query(inside) }
+        #expect(error.description.contains("inside a quoted SQL literal"))
+        let outside: PostgresQuery = "SELECT 'it''s ' || \(prefix) || '!'"
+        #expect(!outside.interpolatesInsideLiteral)
+        #expect(try await db.query(outside).single().decode(String.self, at: 0) == "it's bench!")
+    }
+
     @Test func interpolationNeverPutsValuesIntoSQLText() {
         let hostile = "'; DROP TABLE x; --"
         let query: PostgresQuery = "SELECT \(hostile), \(42)"

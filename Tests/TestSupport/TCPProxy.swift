@@ -45,11 +45,13 @@ public final class TCPProxy: Sendable {
 
     /// Closes every open connection in both directions; new connections are still accepted.
     public func cutAll() {
-        let sockets = state.withLock { state in
-            defer { state.sockets.removeAll() }
-            return state.sockets
+        // Under the lock: a pump closes its sockets under the same lock, so every number in the
+        // list is still this proxy's socket, never one the process has reused for another
+        // connection since (shutting that down would cut some other test's database session).
+        state.withLock { state in
+            for socket in state.sockets { shutdown(socket, Int32(SHUT_RDWR)) }
+            state.sockets.removeAll()
         }
-        for socket in sockets { shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
     /// Refuses new connections (accepts and closes them at once) until ``resume()``.
@@ -99,8 +101,11 @@ public final class TCPProxy: Sendable {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var serverSpokeLast = true
         defer {
-            close(client)
-            close(server)
+            state.withLock { state in
+                state.sockets.removeAll { $0 == client || $0 == server }
+                close(client)
+                close(server)
+            }
         }
         while true {
             var descriptors = [pollfd(fd: client, events: Int16(POLLIN), revents: 0), pollfd(fd: server, events: Int16(POLLIN), revents: 0)]

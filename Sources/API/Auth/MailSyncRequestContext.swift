@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import NIOCore
@@ -23,6 +24,12 @@ public struct MailSyncRequestContext: RequestContext {
 
     /// JSON bodies are small: 1 MiB is plenty and bounds memory per request.
     public var maxUploadSize: Int { 1024 * 1024 }
-}
 
-import Foundation
+    /// JSON answers: ISO 8601 dates, slashes unescaped (`application/pdf`, URLs).
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -5,10 +5,14 @@ public struct PushTarget: Sendable, Hashable {
     public var notificationURL: String?
     /// A secret echoed back in each notification (Graph `clientState`).
     public var clientState: String?
+    /// Where Graph posts lifecycle notifications (`reauthorizationRequired`,
+    /// `subscriptionRemoved`, `missed`); nil sends them to `notificationURL`.
+    public var lifecycleNotificationURL: String?
 
     /// Creates a target.
-    public init(notificationURL: String? = nil, clientState: String? = nil) {
+    public init(notificationURL: String? = nil, clientState: String? = nil, lifecycleNotificationURL: String? = nil) {
         self.notificationURL = notificationURL
         self.clientState = clientState
+        self.lifecycleNotificationURL = lifecycleNotificationURL
     }
 }

@@ -1,0 +1,53 @@
+/// A failure the emulator injects into the next Graph requests of one mailbox.
+public struct MicrosoftEmulatorFault: Sendable, Hashable, Codable {
+    /// The kind of failure.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// `429 Too Many Requests` with `Retry-After` (fractional seconds); requests before it passes
+        /// are throttled again (https://learn.microsoft.com/graph/throttling).
+        case throttle
+        /// `503 Service Unavailable` with `Retry-After`.
+        case serviceUnavailable
+        /// `500` with `UnknownError`.
+        case serverError
+        /// `401` with `InvalidAuthenticationToken`.
+        case unauthorized
+        /// Every response waits `milliseconds` first (to make concurrency observable).
+        case latency
+    }
+
+    /// The kind.
+    public var kind: Kind
+    /// How many requests fail (throttling: how many throttle windows open).
+    public var count: Int
+    /// The `Retry-After` seconds, for `throttle` and `serviceUnavailable`.
+    public var retryAfter: Double?
+    /// The delay, for `latency`.
+    public var milliseconds: Int?
+
+    /// Creates a fault.
+    public init(kind: Kind, count: Int = 1, retryAfter: Double? = nil, milliseconds: Int? = nil) {
+        self.kind = kind
+        self.count = count
+        self.retryAfter = retryAfter
+        self.milliseconds = milliseconds
+    }
+
+    /// `429` with `Retry-After: retryAfter`, `count` times.
+    public static func throttle(retryAfter: Double, count: Int = 1) -> Self {
+        Self(kind: .throttle, count: count, retryAfter: retryAfter)
+    }
+
+    /// `503` with `Retry-After: retryAfter`, `count` times.
+    public static func serviceUnavailable(retryAfter: Double, count: Int = 1) -> Self {
+        Self(kind: .serviceUnavailable, count: count, retryAfter: retryAfter)
+    }
+
+    /// `500`, `count` times.
+    public static func serverError(count: Int = 1) -> Self { Self(kind: .serverError, count: count) }
+
+    /// `401`, `count` times.
+    public static func unauthorized(count: Int = 1) -> Self { Self(kind: .unauthorized, count: count) }
+
+    /// Every response of the mailbox delayed by `milliseconds` until cleared with 0.
+    public static func latency(milliseconds: Int) -> Self { Self(kind: .latency, count: 0, milliseconds: milliseconds) }
+}
