@@ -57,15 +57,24 @@ struct MessageRepositoryTests {
         }
     }
 
-    @Test func aDecisionDecidedAgainReplacesTheFirst() async throws {
+    @Test func aDecisionDecidedAgainReplacesTheFirstAndKeepsItsTimeWhenUnchanged() async throws {
         let store = Store(client: try TestDatabase.current.app, keyring: try .random())
         let tenant = try await TenantFixture.make(store)
-        let decision = try await store.withTenant(tenant.scope) { tx in
+        let decidedAt: PostgresQuery = "SELECT decided_at FROM sync_decisions WHERE provider_message_id = 'msg-1'"
+        let (first, same, changed, decision) = try await store.withTenant(tenant.scope) { tx in
+            let first = try await tx.connection.query(decidedAt).single().decode(Date.self, at: 0)
+            try await tx.syncDecisions.record(
+                connectionID: tenant.connectionID, providerMessageID: "msg-1", messageID: "x@example.test",
+                decision: .skip(.notAContact), addresses: ["anna@example.test"])
+            let same = try await tx.connection.query(decidedAt).single().decode(Date.self, at: 0)
             try await tx.syncDecisions.record(
                 connectionID: tenant.connectionID, providerMessageID: "msg-1", messageID: "x@example.test",
                 decision: .skip(.fromUser), addresses: ["Boss@Example.test"])
-            return try await tx.syncDecisions.get(connectionID: tenant.connectionID, providerMessageID: "msg-1")
+            let changed = try await tx.connection.query(decidedAt).single().decode(Date.self, at: 0)
+            return (first, same, changed, try await tx.syncDecisions.get(connectionID: tenant.connectionID, providerMessageID: "msg-1"))
         }
+        #expect(same == first, "the same outcome keeps the time of the fixture's transaction")
+        #expect(changed > first, "another outcome takes this transaction's time")
         #expect(decision?.decision == "skipped" && decision?.reason == "from_user")
     }
 }

@@ -4,7 +4,8 @@ import SyncCore
 
 /// Why each mailbox message a connection saw was synced or skipped (SPEC rule 9): ids, reason and
 /// participant addresses, never subjects or bodies. One decision per connection and provider
-/// message; deciding again replaces it.
+/// message; deciding again replaces it, and keeps its time when the outcome is the same (the
+/// late-contact window of rule 11 counts from the first skip).
 public struct SyncDecisionRepository: Sendable {
     let transaction: TenantTransaction
 
@@ -30,7 +31,10 @@ public struct SyncDecisionRepository: Sendable {
             VALUES (\(subAccountID), \(connectionID), \(providerMessageID), \(messageID), \(kind), \(reason), \(lowered))
             ON CONFLICT (sub_account_id, connection_id, provider_message_id) DO UPDATE SET
                 message_id_header = EXCLUDED.message_id_header, decision = EXCLUDED.decision, reason = EXCLUDED.reason,
-                addresses = EXCLUDED.addresses, decided_at = now()
+                addresses = EXCLUDED.addresses,
+                decided_at = CASE
+                    WHEN (sync_decisions.decision, sync_decisions.reason) = (EXCLUDED.decision, EXCLUDED.reason)
+                    THEN sync_decisions.decided_at ELSE now() END
             """)
     }
 
