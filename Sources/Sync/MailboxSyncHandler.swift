@@ -74,10 +74,13 @@ public struct MailboxSyncHandler: Sendable {
             _ = try await queue.enqueue([SyncJobs.resync(mailboxID: mailboxID)])
             return .succeeded
         }
-        let messages = try await fetch(page.changed.map(\.message), from: target)
+        let known = try await mappedEverywhere(page.changed.filter { $0.state != nil }, in: target)
+        let messages = try await fetch(
+            page.changed.filter { !known.contains($0.message.id) }.map(\.message), from: target)
         try await write(
-            target, messages: messages, readStates: page.readStateChanges, deleted: page.deleted,
-            cursor: page.nextCursor, isComplete: page.isComplete)
+            target, messages: messages, states: page.changed.filter { known.contains($0.message.id) },
+            readStates: page.readStateChanges, deleted: page.deleted, cursor: page.nextCursor,
+            isComplete: page.isComplete)
         return page.isComplete ? .succeeded : .retry(after: .zero, reason: "next page of changes")
     }
 
@@ -100,6 +103,23 @@ public struct MailboxSyncHandler: Sendable {
         return nil
     }
 
+    /// The changed messages that carry their state and that every active connection has mapped:
+    /// their state is all that changed for the CRM, so they are not fetched again.
+    func mappedEverywhere(_ changed: [ChangedMessage], in target: SyncTarget) async throws -> Set<String> {
+        let ids = changed.map(\.message.id)
+        guard !ids.isEmpty else { return [] }
+        return try await store.withTransaction { tx in
+            var known = Set(ids)
+            for route in target.routes {
+                known.formIntersection(
+                    try await tx.withTenant(route.scope) { scoped in
+                        try await scoped.messages.mapped(connectionID: route.connectionID, among: ids)
+                    })
+            }
+            return known
+        }
+    }
+
     /// Fetches messages in one batch, oldest change first; messages gone meanwhile are left out.
     func fetch(_ refs: [ProviderMessageRef], from target: SyncTarget) async throws -> [IncomingMessage] {
         guard !refs.isEmpty else { return [] }
@@ -117,11 +137,14 @@ public struct MailboxSyncHandler: Sendable {
     }
 
     /// One transaction: every active connection's share, in its own tenant scope, then the cursor
-    /// (when given) and, for a finished walk, the time of the last sync.
+    /// (when given) and, for a finished walk, the time of the last sync. `states` are changes of
+    /// mapped messages that were not fetched again.
     func write(
-        _ target: SyncTarget, messages: [IncomingMessage], readStates: [ReadStateChange], deleted: [ProviderMessageRef],
-        cursor: MailboxCursor?, isComplete: Bool
+        _ target: SyncTarget, messages: [IncomingMessage], states: [ChangedMessage] = [],
+        readStates: [ReadStateChange], deleted: [ProviderMessageRef], cursor: MailboxCursor?, isComplete: Bool
     ) async throws {
+        // A fetched message's state is current; a change record's may predate a later read change,
+        // so read changes are applied after it.
         let fetchedIDs = Set(messages.map(\.ref.id))
         let now = Date()
         try await store.withTransaction { tx in
@@ -132,6 +155,11 @@ public struct MailboxSyncHandler: Sendable {
                             scoped, connectionID: route.connectionID, mailbox: target.mailbox)
                     else { return }
                     for message in messages { try await writer.write(message) }
+                    for change in states {
+                        try await writer.updateState(
+                            providerMessageID: change.message.id, isRead: change.state?.isRead,
+                            isTrashed: change.state?.isTrashed)
+                    }
                     for change in readStates where !fetchedIDs.contains(change.message.id) {
                         try await writer.updateState(
                             providerMessageID: change.message.id, isRead: change.isRead, isTrashed: nil)

@@ -1,3 +1,4 @@
+import Emulators
 import Foundation
 import JobQueue
 import Postgres
@@ -368,6 +369,22 @@ struct MailboxSyncTests {
                     == [crmThread])
             #expect(
                 try await world.count("SELECT count(*) FROM provider_thread_maps WHERE thread_id = \(crmThread)") == 1)
+        }
+    }
+
+    @Test func aLabelChangeOfAMappedMessageUpdatesItsStateWithoutFetchingItAgain() async throws {
+        try await SyncWorld.with(mailbox: "ooooooooooooooo") { world in
+            let gmail = try await world.deliver(
+                mail(from: SyncWorld.carol, to: [world.address], subject: "Once", id: "once@client.example"))
+            try await world.syncWithWorker()
+            try await world.act("trash", on: gmail.id)
+            try await world.act("read", on: gmail.id)
+            for endpoint in ["batch", "gmail.users.messages.get"] {
+                await world.emulator.world.inject(InjectedFault(endpoint: endpoint, status: 500, count: 10))
+            }
+
+            #expect(try await world.handler.sync(mailboxID: world.mailboxID) == .succeeded)
+            #expect(try await world.column("SELECT is_read::text || '/' || is_trashed::text FROM messages", as: String.self) == ["true/true"])
         }
     }
 }

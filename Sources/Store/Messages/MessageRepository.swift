@@ -125,6 +125,19 @@ public struct MessageRepository: Sendable {
         ).decodeColumn(UUID.self).first
     }
 
+    /// Which of `providerMessageIDs` the connection has mapped, in one query.
+    public func mapped(connectionID: UUID, among providerMessageIDs: [String]) async throws -> Set<String> {
+        let subAccountID = try transaction.requireSubAccount()
+        return Set(
+            try await transaction.connection.query(
+                """
+                SELECT provider_message_id FROM provider_message_maps
+                WHERE sub_account_id = \(subAccountID) AND connection_id = \(connectionID)
+                  AND provider_message_id = ANY(\(PostgresTextArray(providerMessageIDs)))
+                """
+            ).decodeColumn(String.self))
+    }
+
     /// Reflects the provider's read or trash state (nil leaves it) on the message a connection's
     /// provider message maps to; returns that message when its state changed.
     @discardableResult
