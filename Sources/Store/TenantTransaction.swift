@@ -51,6 +51,14 @@ public struct TenantTransaction: Sendable {
     public var events: EventRepository { EventRepository(self) }
     /// The sub-account's pending OAuth authorizations.
     public var oauthStates: OAuthStateRepository { OAuthStateRepository(self) }
+    /// The sub-account's conversations (one per contact) and the threads they show.
+    public var conversations: ConversationRepository { ConversationRepository(self) }
+    /// The sub-account's CRM threads and the provider threads mapped to them.
+    public var threads: ThreadRepository { ThreadRepository(self) }
+    /// The sub-account's synced messages, their attachments and message maps.
+    public var messages: MessageRepository { MessageRepository(self) }
+    /// Why each mailbox message was synced or skipped.
+    public var syncDecisions: SyncDecisionRepository { SyncDecisionRepository(self) }
 
     /// The scope's sub-account, or ``StoreError/Code/subAccountRequired`` for an agency-level scope.
     func requireSubAccount() throws -> UUID {

@@ -1,8 +1,12 @@
 import ArgumentParser
+import AsyncHTTPClient
 import JobQueue
 import Logging
 import Postgres
+import Providers
 import ServiceLifecycle
+import Store
+import Sync
 
 /// `mailsync worker`: claims and runs background jobs until SIGTERM or SIGINT, then stops
 /// claiming, releases what it has not started, and lets running jobs finish.
@@ -15,22 +19,42 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = Environment()
         let logger = Logger(label: "mailsync.worker")
+        let keyring = try Keyring(parsing: environment.secretKeys)
         let database = PostgresClient(
             configuration: PostgresConfiguration(
                 connectionString: environment.databaseURL, maxConnections: 10, applicationName: "mailsync-worker"))
+        do {
+            try await keyring.verify(on: database)
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        let store = Store(client: database, keyring: keyring)
+        let queue = JobQueue(client: database)
         let worker = JobWorker(
-            queue: JobQueue(client: database), handlers: buildJobHandlers(),
+            queue: queue,
+            handlers: buildJobHandlers(
+                store: store, queue: queue,
+                providers: ProviderRegistry([GmailProvider(configuration: GoogleConfiguration(), httpClient: http)]),
+                logger: logger),
             configuration: WorkerConfiguration(concurrency: concurrency ?? environment.workerConcurrency),
             logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: worker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        try await http.shutdown()
         await database.shutdown()
     }
 }
 
 /// Every job kind the service runs, with its handler. The sync engine registers its kinds here.
-func buildJobHandlers() -> JobHandlers {
-    JobHandlers()
+func buildJobHandlers(store: Store, queue: JobQueue, providers: ProviderRegistry, logger: Logger) -> JobHandlers {
+    var handlers = JobHandlers()
+    MailboxSyncHandler(
+        store: store, queue: queue, providers: providers, tokens: TokenManager(store: PostgresTokenStore(store: store)),
+        logger: logger
+    ).register(in: &handlers)
+    return handlers
 }

@@ -50,6 +50,7 @@ struct TenantFixture: Sendable {
                         expiresAt: Date().addingTimeInterval(3600)),
                     scopes: ["gmail.modify", "gmail.send"])
                 try await scoped.events.append("connection.status_changed", payload: ["connectionID": connection.id.uuidString])
+                try await addSyncedMessage(scoped, contactID: contact.id, connectionID: connection.id)
                 let state = try await scoped.oauthStates.create(
                     userID: user.id, provider: .gmail, verifier: SecretText("verifier-\(subAccount.id)"), returnURL: nil)
                 return TenantFixture(
@@ -58,6 +59,27 @@ struct TenantFixture: Sendable {
                     apiToken: apiToken, oauthState: state)
             }
         }
+    }
+
+    /// One synced message with a row in every message table: thread, conversation and link,
+    /// message, attachment, thread and message maps, decision.
+    private static func addSyncedMessage(_ tx: TenantTransaction, contactID: UUID, connectionID: UUID) async throws {
+        let threadID = try await tx.threads.create(origin: .mailbox)
+        try await tx.conversations.link(threadID: threadID, to: try await tx.conversations.conversation(contactID: contactID))
+        let messageID = "fixture-\(UUID().uuidString)@example.test"
+        let stored = try await tx.messages.insert(
+            NewMessage(
+                threadID: threadID, direction: .inbound, source: .mailbox, syncReason: .contactInbound, messageID: messageID,
+                fingerprint: "00112233445566ff", from: MailAddressText(address: "anna@example.test", name: "Anna"),
+                to: ["staff@example.test"], cc: [], bcc: [], subject: "Hello", textBody: "Hi", htmlBody: nil, inReplyTo: [],
+                references: [], sentAt: Date(), isRead: false, isTrashed: false, senderConnectionID: nil))
+        try await tx.messages.addAttachment(
+            messageID: stored.id, partID: "2", filename: "a.pdf", mimeType: "application/pdf", content: [1, 2, 3])
+        try await tx.threads.map(connectionID: connectionID, providerThreadID: "thread-1", to: threadID)
+        try await tx.messages.map(connectionID: connectionID, providerMessageID: "msg-1", providerThreadID: "thread-1", to: stored.id)
+        try await tx.syncDecisions.record(
+            connectionID: connectionID, providerMessageID: "msg-1", messageID: messageID,
+            decision: .skip(.notAContact), addresses: ["anna@example.test"])
     }
 
     /// The value of a tenant column that names this fixture's tenant.

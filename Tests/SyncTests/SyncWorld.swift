@@ -1,0 +1,297 @@
+import AsyncHTTPClient
+import Emulators
+import Foundation
+import JobQueue
+import Logging
+import Postgres
+import Providers
+import ServiceLifecycle
+import Store
+import Sync
+import SyncCore
+import TestSupport
+import Testing
+
+/// One sub-account with a Gmail mailbox connected through `ConnectionLifecycle` against the Google
+/// emulator over HTTP, two contacts (Carol, Dave), a second member user (the boss), and the sync
+/// handlers a real `JobWorker` runs.
+struct SyncWorld: Sendable {
+    static let clientID = "sync-test-client"
+    static let boss = "boss@agency.example"
+    static let carol = "carol@client.example"
+    static let dave = "dave@client.example"
+
+    let store: Store
+    let queue: JobQueue
+    let emulator: GoogleEmulator
+    let http: HTTPClient
+    let origin: URL
+    let handler: MailboxSyncHandler
+    let handlers: JobHandlers
+    let scope: TenantScope
+    let address: String
+    let mailboxID: UUID
+    let connectionID: UUID
+    let contacts: [String: UUID]
+    let bccAddress: String
+    let lifecycle: ConnectionLifecycle
+
+    /// Runs `body` in a new world whose mailbox is `local@gmail.example`. Give each test its own
+    /// `local` of its own length: the emulator derives account ids from creation order and length.
+    /// `historyPageSize` bounds each page of changes.
+    static func with(
+        mailbox local: String, historyPageSize: Int = 500, _ body: @Sendable (SyncWorld) async throws -> Void
+    ) async throws {
+        let http = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        do {
+            var settings = GoogleEmulatorSettings()
+            settings.clients[clientID] = "secret"
+            let emulator = try await GoogleEmulator(settings: settings, httpClient: http)
+            try await EmulatorServer(emulators: [emulator]).withRunning { origin in
+                let world = try await make(
+                    emulator: emulator, http: http, origin: origin, address: "\(local)@gmail.example",
+                    historyPageSize: historyPageSize)
+                try await body(world)
+                // Jobs are global rows: leave none for the next test's worker.
+                _ = try await world.queue.cancel(fairnessKey: world.mailboxID.uuidString)
+            }
+        } catch {
+            try await http.shutdown()
+            throw error
+        }
+        try await http.shutdown()
+    }
+
+    private static func make(
+        emulator: GoogleEmulator, http: HTTPClient, origin: URL, address: String, historyPageSize: Int
+    ) async throws -> SyncWorld {
+        let database = try TestDatabase.current
+        let store = Store(client: database.app, keyring: try Keyring(parsing: Keyring.generateEntry(id: "sync-test")))
+        let queue = JobQueue(client: database.app)
+        let google = GoogleConfiguration.servedFrom(origin, clientID: clientID, clientSecret: "secret")
+        let providers = ProviderRegistry([
+            GmailProvider(configuration: google, httpClient: http, historyPageSize: historyPageSize)
+        ])
+        let logger = Logger(label: "test.sync")
+        _ = await emulator.world.createAccount(email: address)
+        _ = await emulator.world.setConsent(ConsentPolicy(decision: "approve"), for: address)
+
+        let agencyID = UUID()
+        let (scope, repID, contacts, bccAddress) = try await store.withTenant(.agency(agencyID)) { tx in
+            _ = try await tx.agency.create(name: "Agency")
+            let subAccount = try await tx.subAccounts.create(name: "Sync", bccDomain: "bcc.example.test")
+            let rep = try await tx.users.create(email: "rep-\(UUID().uuidString.prefix(6))@agency.example", name: "Rep")
+            let boss = try await tx.users.create(email: boss, name: "Boss")
+            return try await tx.withScope(subAccount.scope) { scoped in
+                try await scoped.users.addMembership(userID: rep.id)
+                try await scoped.users.addMembership(userID: boss.id)
+                var contacts = [String: UUID]()
+                for email in [carol, dave] {
+                    contacts[email] = try await scoped.contacts.create(email: email, name: nil, source: .crm).id
+                }
+                return (subAccount.scope, rep.id, contacts, subAccount.bccAddress)
+            }
+        }
+
+        let lifecycle = ConnectionLifecycle(
+            store: store, queue: queue, providers: providers, redirectURI: "http://127.0.0.1:9/oauth/callback",
+            pushTarget: { _, _ in PushTarget() }, logger: logger)
+        let connection = try await connect(
+            address, userID: repID, in: scope, lifecycle: lifecycle, http: http, store: store)
+
+        let handler = MailboxSyncHandler(
+            store: store, queue: queue, providers: providers,
+            tokens: TokenManager(store: PostgresTokenStore(store: store)),
+            logger: logger)
+        var handlers = JobHandlers()
+        handler.register(in: &handlers)
+        return SyncWorld(
+            store: store, queue: queue, emulator: emulator, http: http, origin: origin, handler: handler,
+            handlers: handlers,
+            scope: scope, address: address, mailboxID: connection.mailboxID, connectionID: connection.id,
+            contacts: contacts,
+            bccAddress: bccAddress, lifecycle: lifecycle)
+    }
+
+    /// Connects the Gmail account `address` for a member user through `ConnectionLifecycle`,
+    /// consenting at the emulator over HTTP.
+    private static func connect(
+        _ address: String, userID: UUID, in scope: TenantScope, lifecycle: ConnectionLifecycle, http: HTTPClient,
+        store: Store
+    ) async throws -> SyncCore.Connection {
+        let consentURL = try await lifecycle.authorize(
+            scope: scope, userID: userID, provider: .gmail, returnURL: nil, loginHint: address)
+        let response = try await http.execute(HTTPClientRequest(url: consentURL.absoluteString), timeout: .seconds(10))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        let location = try #require(response.headers.first(name: "Location"))
+        let query = Dictionary(
+            (URLComponents(string: location)?.queryItems ?? []).map { ($0.name, $0.value ?? "") },
+            uniquingKeysWith: { first, _ in first })
+        let result = try await lifecycle.completeAuthorization(
+            state: query["state"] ?? "", code: query["code"], providerError: nil)
+        #expect(result.outcome == .connected)
+        return try #require(try await store.withTenant(scope) { tx in try await tx.connections.active(userID: userID) })
+    }
+
+    /// Adds a member user to `scope` (a new sub-account of the world's agency when nil) and
+    /// connects the Gmail account `address` for them (created at the emulator if new).
+    func connectAnother(_ address: String, in scope: TenantScope? = nil) async throws -> (
+        TenantScope, SyncCore.Connection
+    ) {
+        _ = await emulator.world.createAccount(email: address)
+        _ = await emulator.world.setConsent(ConsentPolicy(decision: "approve"), for: address)
+        let (target, userID) = try await store.withTenant(.agency(self.scope.agencyID)) { tx in
+            var target = scope
+            if target == nil {
+                target = try await tx.subAccounts.create(name: "Other", bccDomain: "bcc.example.test").scope
+            }
+            guard let target else { throw CancellationError() }
+            let user = try await tx.users.create(email: "user-\(UUID().uuidString.prefix(6))@agency.example", name: nil)
+            try await tx.withScope(target) { scoped in try await scoped.users.addMembership(userID: user.id) }
+            return (target, user.id)
+        }
+        let connection = try await Self.connect(
+            address, userID: userID, in: target, lifecycle: lifecycle, http: http, store: store)
+        return (target, connection)
+    }
+
+    // MARK: The mailbox
+
+    /// Delivers a message from outside into the mailbox (or another emulated one); returns its Gmail ids.
+    @discardableResult
+    func deliver(_ raw: String, to other: String? = nil) async throws -> (id: String, threadID: String) {
+        try #require(await emulator.world.deliver(raw: Array(raw.utf8), to: other ?? address))
+    }
+
+    /// Sends as the mailbox's owner through the emulator's control API (the copy gets SENT).
+    @discardableResult
+    func send(_ raw: String) async throws -> (id: String, threadID: String) {
+        let json = try await control("send", body: Array(raw.utf8))
+        return (try #require(json["id"] as? String), try #require(json["threadId"] as? String))
+    }
+
+    /// The owner acts on a message in the mailbox: `read`, `unread`, `trash`.
+    func act(_ action: String, on id: String) async throws {
+        _ = try await control("messages/\(id)/\(action)", body: [])
+    }
+
+    /// The owner deletes a message for good (not to the trash).
+    func delete(_ id: String) async throws {
+        var request = HTTPClientRequest(url: origin.absoluteString + "/emulator/google/accounts/\(address)/messages/\(id)")
+        request.method = .DELETE
+        let response = try await http.execute(request, timeout: .seconds(10))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        try #require(response.status.code < 300, "delete: \(response.status.code)")
+    }
+
+    /// POSTs to the emulator's control API for the mailbox's account.
+    private func control(_ path: String, body: [UInt8]) async throws -> [String: Any] {
+        var request = HTTPClientRequest(
+            url: origin.absoluteString + "/emulator/google/accounts/\(address)/\(path)")
+        request.method = .POST
+        request.body = .bytes(body)
+        let response = try await http.execute(request, timeout: .seconds(10))
+        let bytes = try await response.body.collect(upTo: 1 << 22)
+        try #require(response.status.code < 300, "control \(path): \(response.status.code)")
+        return (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    // MARK: The worker
+
+    /// Enqueues a sync of the mailbox (and of `others`), as a push would, and runs a real worker
+    /// until their lanes are idle.
+    func syncWithWorker(also others: [UUID] = []) async throws {
+        let mailboxes = [mailboxID] + others
+        _ = try await queue.enqueue(mailboxes.map { SyncJobs.sync(mailboxID: $0) })
+        let lanes = PostgresTextArray(mailboxes.map(SyncJobs.syncLane))
+        try await runWorker("the sync lanes are idle") {
+            try await count(
+                "SELECT count(*) FROM jobs WHERE lane_key = ANY(\(lanes)) AND state IN ('available', 'running')") == 0
+        }
+        #expect(try await count("SELECT count(*) FROM jobs WHERE lane_key = ANY(\(lanes)) AND state = 'dead'") == 0)
+    }
+
+    /// Runs a real `JobWorker` with the sync handlers until `condition` holds (polled, 20 s at most).
+    func runWorker(_ what: Comment, until condition: @Sendable () async throws -> Bool) async throws {
+        let worker = JobWorker(
+            queue: queue, handlers: handlers, configuration: WorkerConfiguration(concurrency: 2),
+            logger: Logger(label: "test.worker"))
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: worker)], logger: Logger(label: "test.worker")))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while try await !condition() {
+                guard ContinuousClock.now < deadline else {
+                    Issue.record("timed out waiting until \(what)")
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
+    // MARK: Reading the CRM rows
+
+    /// A count in the world's tenant scope, or in `other`.
+    func count(_ query: PostgresQuery, in other: TenantScope? = nil) async throws -> Int {
+        try await store.withTenant(other ?? scope) { tx in
+            try await tx.connection.query(query).single().decode(Int.self, at: 0)
+        }
+    }
+
+    /// The first column of every row, in the world's tenant scope.
+    func column<T: PostgresDecodable & Sendable>(_ query: PostgresQuery, as type: T.Type) async throws -> [T] {
+        try await store.withTenant(scope) { tx in try await tx.connection.query(query).decodeColumn(T.self) }
+    }
+
+    /// The decision for a Gmail message, as `decision/reason`.
+    func decision(_ gmailID: String) async throws -> String? {
+        try await store.withTenant(scope) { tx in
+            try await tx.syncDecisions.get(connectionID: connectionID, providerMessageID: gmailID).map {
+                "\($0.decision)/\($0.reason)"
+            }
+        }
+    }
+
+    /// The mailbox's stored cursor.
+    func cursor() async throws -> [String: String] {
+        try await store.withTransaction { tx in try await tx.mailboxes.cursors(mailboxID) }
+    }
+}
+
+/// A plain-text RFC 5322 message.
+func mail(
+    from: String, to: [String], bcc: [String] = [], subject: String, id: String, replyTo parent: String? = nil,
+    body: String = "Hello"
+) -> String {
+    var lines = [
+        "From: \(from)", "To: \(to.joined(separator: ", "))", "Subject: \(subject)",
+        "Date: Sun, 29 Nov 2026 09:00:00 +0000", "Message-ID: <\(id)>",
+    ]
+    if !bcc.isEmpty { lines.append("Bcc: \(bcc.joined(separator: ", "))") }
+    if let parent { lines += ["In-Reply-To: <\(parent)>", "References: <\(parent)>"] }
+    lines += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", body, ""]
+    return lines.joined(separator: "\r\n")
+}
+
+/// A multipart message with a text part and one attachment per `(filename, MIME type, content)`.
+func mail(from: String, to: String, subject: String, id: String, attachments: [(String, String, String)]) -> String {
+    var lines = [
+        "From: \(from)", "To: \(to)", "Subject: \(subject)", "Date: Sun, 29 Nov 2026 09:00:00 +0000",
+        "Message-ID: <\(id)>", "MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=\"b1\"", "",
+        "--b1", "Content-Type: text/plain; charset=utf-8", "", "See attached.",
+    ]
+    for (filename, mimeType, content) in attachments {
+        lines += [
+            "--b1", "Content-Type: \(mimeType); name=\"\(filename)\"",
+            "Content-Disposition: attachment; filename=\"\(filename)\"", "Content-Transfer-Encoding: base64", "",
+            Data(content.utf8).base64EncodedString(),
+        ]
+    }
+    lines += ["--b1--", ""]
+    return lines.joined(separator: "\r\n")
+}
