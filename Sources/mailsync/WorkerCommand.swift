@@ -36,7 +36,12 @@ struct WorkerCommand: AsyncParsableCommand {
             queue: queue,
             handlers: buildJobHandlers(
                 store: store, queue: queue,
-                providers: ProviderRegistry([GmailProvider(configuration: GoogleConfiguration(), httpClient: http)]),
+                providers: ProviderRegistry([
+                    GmailProvider(configuration: GoogleConfiguration(), httpClient: http),
+                    GraphClient(
+                        configuration: MicrosoftConfiguration.fromEnvironment(), httpClient: http,
+                        limiter: MailboxRequestLimiter()),
+                ]),
                 logger: logger),
             configuration: WorkerConfiguration(concurrency: concurrency ?? environment.workerConcurrency),
             logger: logger)

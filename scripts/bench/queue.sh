@@ -20,7 +20,7 @@ export PGHOST=127.0.0.1 PGPORT=$port PGUSER=mailsync_owner PGDATABASE=pgqueuer_b
 median() { sort -n | sed -n 2p; }
 ours=() theirs=() p50=() p99=()
 for run in 1 2 3; do
-    line=$("$bench" drain --database-url "$app_url" --concurrency 500)
+    line=$("$bench" drain --database-url "$app_url" --concurrency 1000)
     echo "mailsync $line" >&2
     ours+=("$(sed -E 's/.*jobs_per_s=([0-9]+).*/\1/' <<<"$line")")
     out=$(mktemp)
