@@ -49,14 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
             ]),
             redirectURI: environment.publicURL + "/oauth/callback",
             pushTarget: { kind, mailboxID in
-                // Gmail pushes to the Pub/Sub topic of GoogleConfiguration; Graph to our webhook,
-                // with a client state only this service can make.
-                kind == .gmail
-                    ? PushTarget()
-                    : PushTarget(
-                        notificationURL: environment.publicURL + "/webhooks/microsoft",
-                        clientState: PushClientState.make(mailboxID: mailboxID, keyring: keyring),
-                        lifecycleNotificationURL: environment.publicURL + "/webhooks/microsoft/lifecycle")
+                PushTargets(publicURL: environment.publicURL, keyring: keyring).target(for: kind, mailboxID: mailboxID)
             }, logger: logger)
         let dependencies = APIDependencies(
             store: store, migrations: migrations, metrics: registry, bccDomain: environment.bccDomain,

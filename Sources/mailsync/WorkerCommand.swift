@@ -42,7 +42,7 @@ struct WorkerCommand: AsyncParsableCommand {
                         configuration: MicrosoftConfiguration.fromEnvironment(), httpClient: http,
                         limiter: MailboxRequestLimiter()),
                 ]),
-                logger: logger),
+                pushTargets: PushTargets(publicURL: environment.publicURL, keyring: keyring), logger: logger),
             configuration: WorkerConfiguration(concurrency: concurrency ?? environment.workerConcurrency),
             logger: logger)
         let group = ServiceGroup(
@@ -55,11 +55,14 @@ struct WorkerCommand: AsyncParsableCommand {
 }
 
 /// Every job kind the service runs, with its handler. The sync engine registers its kinds here.
-func buildJobHandlers(store: Store, queue: JobQueue, providers: ProviderRegistry, logger: Logger) -> JobHandlers {
+func buildJobHandlers(
+    store: Store, queue: JobQueue, providers: ProviderRegistry, pushTargets: PushTargets, logger: Logger
+) -> JobHandlers {
     var handlers = JobHandlers()
-    MailboxSyncHandler(
+    let sync = MailboxSyncHandler(
         store: store, queue: queue, providers: providers, tokens: TokenManager(store: PostgresTokenStore(store: store)),
-        logger: logger
-    ).register(in: &handlers)
+        logger: logger)
+    sync.register(in: &handlers)
+    PushRenewalHandler(sync: sync, targets: pushTargets).register(in: &handlers)
     return handlers
 }
