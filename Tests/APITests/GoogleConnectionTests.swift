@@ -37,24 +37,12 @@ struct GoogleConnectionTests {
 
         /// Follows the consent URL to the emulator's redirect and returns its query.
         func consent(_ authorizationURL: String) async throws -> [String: String] {
-            let response = try await http.execute(HTTPClientRequest(url: authorizationURL), timeout: .seconds(10))
-            _ = try await response.body.collect(upTo: 1 << 20)
-            let location = try #require(response.headers.first(name: "Location"), "status \(response.status.code)")
-            let items = URLComponents(string: location)?.queryItems ?? []
-            return Dictionary(items.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
+            try await OAuthFlow(http: http, userToken: userToken).consent(authorizationURL)
         }
 
         /// Starts connecting as the user, consents at the emulator and calls the callback.
         func connect(_ client: any TestClientProtocol, as email: String) async throws -> (HTTPResponse.Status, [String: Any]) {
-            let started = try await client.json(
-                .post, "/v1/me/connection/authorize", token: userToken, body: #"{"provider":"gmail","loginHint":"\#(email)"}"#)
-            let url = try #require(started.body["authorizationUrl"] as? String)
-            let query = try await consent(url)
-            var components = URLComponents()
-            components.path = "/oauth/callback"
-            components.queryItems = query.map { URLQueryItem(name: $0.key, value: $0.value) }
-            let answer = try await client.json(.get, components.string ?? "", token: nil)
-            return (answer.status, answer.body)
+            try await OAuthFlow(http: http, userToken: userToken).connect(client, provider: "gmail", as: email)
         }
     }
 
