@@ -10,7 +10,9 @@ struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
         abstract: "Operator tools: create tenants, erase a sub-account, rotate the secret key.",
-        subcommands: [CreateAgency.self, CreateSubAccount.self, AddUser.self, EraseSubAccount.self, RotateKey.self]
+        subcommands: [
+            CreateAgency.self, CreateSubAccount.self, AddUser.self, EraseSubAccount.self, RotateKey.self, Skipped.self,
+        ]
     )
 
     /// Runs `body` with a store over the admin pool and the verified keyring, then closes the pool.

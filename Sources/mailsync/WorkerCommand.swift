@@ -64,5 +64,6 @@ func buildJobHandlers(
         logger: logger)
     sync.register(in: &handlers)
     PushRenewalHandler(sync: sync, targets: pushTargets).register(in: &handlers)
+    MessageReadStateHandler(sync: sync).register(in: &handlers)
     return handlers
 }

@@ -14,21 +14,22 @@ struct PageRequest: Sendable {
     var after: UUID?
 
     init(_ request: Request) throws {
-        let limitText = request.uri.queryParameters["limit"].map(String.init)
-        if let limitText {
-            guard let limit = Int(limitText), (1...200).contains(limit) else {
-                throw Problems.invalidBody("Bad query.", fields: [.init(name: "limit", reason: "must be an integer from 1 to 200")])
-            }
-            self.limit = limit
-        } else {
-            self.limit = 50
-        }
+        limit = try Self.limit(request)
         if let cursor = request.uri.queryParameters["cursor"].map(String.init) {
             guard let id = UUID(uuidString: cursor) else {
                 throw Problems.invalidBody("Bad query.", fields: [.init(name: "cursor", reason: "must be a cursor from a previous page")])
             }
             after = id
         }
+    }
+
+    /// `?limit=`: 1-200, default 50 (lists whose cursor is not an id read only this).
+    static func limit(_ request: Request) throws -> Int {
+        guard let limitText = request.uri.queryParameters["limit"].map(String.init) else { return 50 }
+        guard let limit = Int(limitText), (1...200).contains(limit) else {
+            throw Problems.invalidBody("Bad query.", fields: [.init(name: "limit", reason: "must be an integer from 1 to 200")])
+        }
+        return limit
     }
 
     /// Pages an id-ordered list that the store returns whole (small agency-wide lists).
