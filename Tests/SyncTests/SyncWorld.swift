@@ -114,14 +114,14 @@ struct SyncWorld: Sendable {
             bccAddress: bccAddress, lifecycle: lifecycle)
     }
 
-    /// Connects the Gmail account `address` for a member user through `ConnectionLifecycle`,
-    /// consenting at the emulator over HTTP.
-    private static func connect(
+    /// Connects the account `address` (Gmail unless `provider` says otherwise) for a member user
+    /// through `ConnectionLifecycle`, consenting at the emulator over HTTP.
+    static func connect(
         _ address: String, userID: UUID, in scope: TenantScope, lifecycle: ConnectionLifecycle, http: HTTPClient,
-        store: Store
+        store: Store, provider: SyncCore.ProviderKind = .gmail
     ) async throws -> SyncCore.Connection {
         let consentURL = try await lifecycle.authorize(
-            scope: scope, userID: userID, provider: .gmail, returnURL: nil, loginHint: address)
+            scope: scope, userID: userID, provider: provider, returnURL: nil, loginHint: address)
         let response = try await http.execute(HTTPClientRequest(url: consentURL.absoluteString), timeout: .seconds(10))
         _ = try await response.body.collect(upTo: 1 << 20)
         let location = try #require(response.headers.first(name: "Location"))
@@ -214,6 +214,13 @@ struct SyncWorld: Sendable {
 
     /// Runs a real `JobWorker` with the sync handlers until `condition` holds (polled, 20 s at most).
     func runWorker(_ what: Comment, until condition: @Sendable () async throws -> Bool) async throws {
+        try await Self.runWorker(queue: queue, handlers: handlers, what, until: condition)
+    }
+
+    /// Runs a real `JobWorker` with `handlers` until `condition` holds (polled, 20 s at most).
+    static func runWorker(
+        queue: JobQueue, handlers: JobHandlers, _ what: Comment, until condition: @Sendable () async throws -> Bool
+    ) async throws {
         let worker = JobWorker(
             queue: queue, handlers: handlers, configuration: WorkerConfiguration(concurrency: 2),
             logger: Logger(label: "test.worker"))
