@@ -24,7 +24,14 @@ extension SyncWorld {
 
     /// Runs `body` against the router (no sockets) with an API key of the world's agency.
     func withAPI(_ body: @Sendable (any TestClientProtocol, String) async throws -> Void) async throws {
-        let key = try await store.withTenant(.agency(scope.agencyID)) { tx in
+        try await Self.withAPI(store: store, agencyID: scope.agencyID, body)
+    }
+
+    /// Runs `body` against the router over `store` with a new API key of the agency.
+    static func withAPI(
+        store: Store, agencyID: UUID, _ body: @Sendable (any TestClientProtocol, String) async throws -> Void
+    ) async throws {
+        let key = try await store.withTenant(.agency(agencyID)) { tx in
             try await tx.apiKeys.create(name: "read-api").token.value
         }
         let dependencies = APIDependencies(
