@@ -56,8 +56,7 @@ struct OutlookReadStateTests {
     }
 
     private func withWorld(_ body: @Sendable (World) async throws -> Void) async throws {
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-        do {
+        try await SyncWorld.withHTTPClient { http in
             let emulator = MicrosoftEmulator(configuration: .init(validationTimeout: .seconds(1)), httpClient: http)
             try await EmulatorServer(emulators: [emulator]).withRunning { origin in
                 let world = try await makeWorld(emulator: emulator, http: http, origin: origin)
@@ -65,11 +64,7 @@ struct OutlookReadStateTests {
                 // Jobs are global rows: leave none for the next test's worker.
                 _ = try await world.queue.cancel(fairnessKey: world.mailboxID.uuidString)
             }
-        } catch {
-            try await http.shutdown()
-            throw error
         }
-        try await http.shutdown()
     }
 
     private func makeWorld(emulator: MicrosoftEmulator, http: HTTPClient, origin: URL) async throws -> World {

@@ -42,9 +42,7 @@ struct SyncWorld: Sendable {
     static func with(
         mailbox local: String, historyPageSize: Int = 500, _ body: @Sendable (SyncWorld) async throws -> Void
     ) async throws {
-        let http = HTTPClient(
-            eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-        do {
+        try await withHTTPClient { http in
             var settings = GoogleEmulatorSettings()
             settings.clients[clientID] = "secret"
             let emulator = try await GoogleEmulator(settings: settings, httpClient: http)
@@ -56,6 +54,15 @@ struct SyncWorld: Sendable {
                 // Jobs are global rows: leave none for the next test's worker.
                 _ = try await world.queue.cancel(fairnessKey: world.mailboxID.uuidString)
             }
+        }
+    }
+
+    /// Runs `body` with an HTTP client that follows no redirects, shut down afterwards.
+    static func withHTTPClient(_ body: (HTTPClient) async throws -> Void) async throws {
+        let http = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        do {
+            try await body(http)
         } catch {
             try await http.shutdown()
             throw error
