@@ -21,7 +21,8 @@ struct SkippedMessagesViewTests {
                     "m5",
                     .sync(
                         SyncPlan(
-                            direction: .inbound, reason: .contactInbound, contactIDs: [], newContacts: [], attachments: [],
+                            direction: .inbound, reason: .contactInbound, contactIDs: [], newContacts: [],
+                            attachments: [],
                             unsyncedAttachments: []))
                 ),
             ] {

@@ -40,7 +40,10 @@ struct MailReadAPITests {
                 let threadID = try #require(thread["id"] as? String)
 
                 let messages = try await client.call(.get, "\(base)/threads/\(threadID)/messages", key: key)
-                #expect(messages.items.map { $0["messageId"] as? String } == ["files@client.example", "files-re@gmail.example"])
+                #expect(
+                    messages.items.map { $0["messageId"] as? String } == [
+                        "files@client.example", "files-re@gmail.example",
+                    ])
                 let inbound = try #require(messages.items.first)
                 #expect(inbound["direction"] as? String == "inbound")
                 #expect(inbound["source"] as? String == "mailbox")
@@ -52,6 +55,8 @@ struct MailReadAPITests {
                 #expect(inbound["sentThrough"] == nil)
                 let reply = try #require(messages.items.last)
                 #expect(reply["direction"] as? String == "outbound")
+                #expect(reply["sentThrough"] as? String == "connection")
+                #expect(reply["senderConnectionId"] as? String == world.connectionID.uuidString)
                 #expect((reply["textBody"] as? String)?.contains("Thanks, Carol") == true)
 
                 let messageID = try #require(inbound["id"] as? String)
@@ -71,14 +76,17 @@ struct MailReadAPITests {
                 #expect(pdf.headers[.contentType] == "application/pdf")
                 #expect(
                     pdf.headers[.contentDisposition]
-                        == "attachment; filename=\"Angebot f__r Anna.pdf\"; filename*=UTF-8''Angebot%20f%C3%BCr%20Anna.pdf")
+                        == "attachment; filename=\"Angebot f__r Anna.pdf\"; filename*=UTF-8''Angebot%20f%C3%BCr%20Anna.pdf"
+                )
 
                 let exePart = try #require(attachments.last?["partId"] as? String)
                 let exe = try await client.call(.get, "\(base)/messages/\(messageID)/attachments/\(exePart)", key: key)
                 #expect(exe.status == .notFound)
                 #expect(exe.json["type"] as? String == "https://mailsync.dev/problems/attachment-not-synced")
                 #expect((exe.json["detail"] as? String)?.contains("unsupported_type") == true)
-                #expect(try await client.call(.get, "\(base)/messages/\(messageID)/attachments/9.9", key: key).status == .notFound)
+                #expect(
+                    try await client.call(.get, "\(base)/messages/\(messageID)/attachments/9.9", key: key).status
+                        == .notFound)
             }
         }
     }
@@ -118,14 +126,18 @@ struct MailReadAPITests {
                 #expect(subjects == ["Topic 3", "Topic 2", "Topic 1"])
 
                 let chat = try #require(
-                    try await client.call(.get, "\(base)/contacts/\(dave)/threads", key: key).items.first?["id"] as? String)
+                    try await client.call(.get, "\(base)/contacts/\(dave)/threads", key: key).items.first?["id"]
+                        as? String)
                 let one = try await client.call(.get, "\(base)/threads/\(chat)/messages?limit=1", key: key)
                 #expect(one.items.map { $0["messageId"] as? String } == ["chat1@client.example"])
                 let next = try #require(one.json["nextCursor"] as? String)
-                let two = try await client.call(.get, "\(base)/threads/\(chat)/messages?limit=1&cursor=\(next)", key: key)
+                let two = try await client.call(
+                    .get, "\(base)/threads/\(chat)/messages?limit=1&cursor=\(next)", key: key)
                 #expect(two.items.map { $0["messageId"] as? String } == ["chat2@client.example"])
                 #expect(two.json["nextCursor"] == nil)
-                #expect(try await client.call(.get, "\(base)/contacts/\(carol)/threads?limit=0", key: key).status == .unprocessableContent)
+                #expect(
+                    try await client.call(.get, "\(base)/contacts/\(carol)/threads?limit=0", key: key).status
+                        == .unprocessableContent)
             }
         }
     }
@@ -135,15 +147,19 @@ struct MailReadAPITests {
             let synced = try await world.deliver(
                 mail(from: SyncWorld.carol, to: [world.address], subject: "Hi", id: "d1@client.example"))
             let stranger = try await world.deliver(
-                mail(from: "stranger@elsewhere.example", to: [world.address], subject: "Offer", id: "d2@elsewhere.example"))
+                mail(
+                    from: "stranger@elsewhere.example", to: [world.address], subject: "Offer",
+                    id: "d2@elsewhere.example"))
             let boss = try await world.deliver(
                 mail(from: SyncWorld.boss, to: [world.address], subject: "Secret", id: "d3@agency.example"))
             try await world.syncWithWorker()
             try await world.store.withTenant(world.scope) { tx in
                 try await tx.connection.query(
-                    "UPDATE sync_decisions SET decided_at = now() - interval '2 days' WHERE provider_message_id = \(boss.id)")
+                    "UPDATE sync_decisions SET decided_at = now() - interval '2 days' WHERE provider_message_id = \(boss.id)"
+                )
             }
-            let base = "/v1/sub-accounts/\(try #require(world.scope.subAccountID))/connections/\(world.connectionID)/decisions"
+            let base =
+                "/v1/sub-accounts/\(try #require(world.scope.subAccountID))/connections/\(world.connectionID)/decisions"
             let dayAgo = Date().addingTimeInterval(-86_400).formatted(.iso8601)
 
             try await world.withAPI { client, key in
@@ -161,7 +177,10 @@ struct MailReadAPITests {
 
                 let all = try await client.call(.get, base, key: key)
                 let record = try #require(all.items.first { $0["providerMessageId"] as? String == stranger.id })
-                #expect(Set(record.keys) == ["connectionId", "providerMessageId", "messageId", "decision", "reason", "decidedAt"])
+                #expect(
+                    Set(record.keys) == [
+                        "connectionId", "providerMessageId", "messageId", "decision", "reason", "decidedAt",
+                    ])
                 #expect(record["messageId"] as? String == "d2@elsewhere.example")
 
                 var paged = [String]()
@@ -177,7 +196,8 @@ struct MailReadAPITests {
                 #expect(paged.last == boss.id)
 
                 #expect(try await client.call(.get, base + "?decision=maybe", key: key).status == .unprocessableContent)
-                #expect(try await client.call(.get, base + "?since=yesterday", key: key).status == .unprocessableContent)
+                #expect(
+                    try await client.call(.get, base + "?since=yesterday", key: key).status == .unprocessableContent)
                 #expect(try await client.call(.get, base + "?cursor=nope", key: key).status == .unprocessableContent)
             }
         }
@@ -238,7 +258,9 @@ struct MailReadAPITests {
                 #expect(marked.status == .ok)
                 #expect(marked.json["isRead"] as? Bool == true)
                 #expect(
-                    try await world.count("SELECT count(*) FROM events WHERE type = 'message.state_changed' AND payload->>'connectionID' IS NULL") == 1)
+                    try await world.count(
+                        "SELECT count(*) FROM events WHERE type = 'message.state_changed' AND payload->>'connectionID' IS NULL"
+                    ) == 1)
                 try await world.applyReadStates()
                 #expect(try await world.labels(gmail.id).contains("UNREAD") == false)
 
@@ -251,7 +273,9 @@ struct MailReadAPITests {
                 try await world.syncWithWorker()
                 #expect(try await client.call(.get, route, key: key).json["isRead"] as? Bool == false)
 
-                #expect(try await client.call(.patch, route, key: key, body: #"{"isBold":true}"#).status == .unprocessableContent)
+                #expect(
+                    try await client.call(.patch, route, key: key, body: #"{"isBold":true}"#).status
+                        == .unprocessableContent)
             }
         }
     }
@@ -275,7 +299,8 @@ struct MailReadAPITests {
                     "SELECT count(*) FROM jobs WHERE kind = 'message.set_read' AND state = 'available'") == 2)
             #expect(
                 try await world.count(
-                    "SELECT count(*) FROM jobs WHERE kind = 'message.set_read' AND lane_key = \(SyncJobs.sendLane(world.connectionID))")
+                    "SELECT count(*) FROM jobs WHERE kind = 'message.set_read' AND lane_key = \(SyncJobs.sendLane(world.connectionID))"
+                )
                     == 2)
             try await world.applyReadStates()
             #expect(try await world.labels(gmail.id).contains("UNREAD") == false)

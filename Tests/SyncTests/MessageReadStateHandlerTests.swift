@@ -14,10 +14,14 @@ struct MessageReadStateHandlerTests {
     /// Delivers a synced message, marks it read in the CRM row and returns its ids.
     private func readInTheCRM(_ world: SyncWorld) async throws -> (gmailID: String, messageID: UUID) {
         let gmail = try await world.deliver(
-            mail(from: SyncWorld.carol, to: [world.address], subject: "Read", id: "h\(world.address.count)@client.example"))
+            mail(
+                from: SyncWorld.carol, to: [world.address], subject: "Read",
+                id: "h\(world.address.count)@client.example"))
         try await world.syncWithWorker()
         let messageID = try #require(try await world.column("SELECT id FROM messages", as: UUID.self).first)
-        #expect(try await world.store.withTenant(world.scope) { tx in try await tx.messages.setRead(messageID, isRead: true) })
+        #expect(
+            try await world.store.withTenant(world.scope) { tx in try await tx.messages.setRead(messageID, isRead: true)
+            })
         return (gmail.id, messageID)
     }
 
@@ -57,7 +61,9 @@ struct MessageReadStateHandlerTests {
     @Test func aDisconnectedConnectionGetsNoProviderCall() async throws {
         try await SyncWorld.with(mailbox: "sss") { world in
             let (gmailID, messageID) = try await readInTheCRM(world)
-            try await world.store.withTenant(world.scope) { tx in _ = try await tx.connections.disconnect(world.connectionID) }
+            try await world.store.withTenant(world.scope) { tx in
+                _ = try await tx.connections.disconnect(world.connectionID)
+            }
             await world.emulator.world.inject(InjectedFault(endpoint: "gmail.*", status: 500, count: 5))
 
             #expect(

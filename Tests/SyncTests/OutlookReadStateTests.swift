@@ -43,7 +43,9 @@ struct OutlookReadStateTests {
         }
 
         func count(_ query: PostgresQuery) async throws -> Int {
-            try await store.withTenant(scope) { tx in try await tx.connection.query(query).single().decode(Int.self, at: 0) }
+            try await store.withTenant(scope) { tx in
+                try await tx.connection.query(query).single().decode(Int.self, at: 0)
+            }
         }
 
         /// The CRM message stored for a Message-ID.
@@ -93,7 +95,8 @@ struct OutlookReadStateTests {
         }
         let lifecycle = ConnectionLifecycle(
             store: store, queue: queue, providers: providers, redirectURI: "http://127.0.0.1:9/oauth/callback",
-            pushTarget: { _, _ in PushTarget(notificationURL: "http://127.0.0.1:9/webhooks/microsoft", clientState: "x") },
+            pushTarget: { _, _ in PushTarget(notificationURL: "http://127.0.0.1:9/webhooks/microsoft", clientState: "x")
+            },
             logger: logger)
         let connection = try await SyncWorld.connect(
             Self.address, userID: userID, in: scope, lifecycle: lifecycle, http: http, store: store,

@@ -59,7 +59,9 @@ extension SyncWorld {
                   AND state IN ('available', 'running')
                 """) == 0
         }
-        #expect(try await count("SELECT count(*) FROM jobs WHERE kind = \(MessageReadStateHandler.kind) AND state = 'dead'") == 0)
+        #expect(
+            try await count("SELECT count(*) FROM jobs WHERE kind = \(MessageReadStateHandler.kind) AND state = 'dead'")
+                == 0)
     }
 
     /// The Gmail labels of a message, read through the emulator's control API.
@@ -93,7 +95,8 @@ extension TestClientProtocol {
     func call(_ method: HTTPRequest.Method, _ uri: String, key: String, body: String? = nil) async throws -> APIAnswer {
         var headers: HTTPFields = [.authorization: "Bearer \(key)"]
         if body != nil { headers[.contentType] = "application/json" }
-        return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) {
+        return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        {
             APIAnswer(status: $0.status, headers: $0.headers, bytes: Array($0.body.readableBytesView))
         }
     }

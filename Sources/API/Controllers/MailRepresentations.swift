@@ -33,8 +33,8 @@ struct MessageResponse: ResponseEncodable, Sendable {
     var source: String
     var syncReason: String
     var messageId: String
-    /// `connection` (a mailbox sent it), `sub_account_provider` (a CRM send without a mailbox);
-    /// absent for mail the CRM did not send.
+    /// `connection` (sent through a connected mailbox, `senderConnectionId`), `sub_account_provider`
+    /// (a CRM send through the sub-account-level provider); absent for received mail.
     var sentThrough: String?
     var senderConnectionId: UUID?
     var from: Address?

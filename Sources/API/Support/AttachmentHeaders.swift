@@ -18,7 +18,9 @@ enum AttachmentHeaders {
     static func contentDisposition(filename: String?) -> String {
         guard let filename, !filename.isEmpty else { return "attachment" }
         let fallback = String(
-            decoding: filename.utf8.map { (isToken($0) && $0 != UInt8(ascii: "%")) || $0 == UInt8(ascii: " ") ? $0 : UInt8(ascii: "_") },
+            decoding: filename.utf8.map {
+                (isToken($0) && $0 != UInt8(ascii: "%")) || $0 == UInt8(ascii: " ") ? $0 : UInt8(ascii: "_")
+            },
             as: UTF8.self)
         let encoded = filename.utf8.map { byte in
             isAttributeChar(byte) ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)

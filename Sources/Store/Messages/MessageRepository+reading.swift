@@ -24,7 +24,8 @@ extension MessageRepository {
             WHERE sub_account_id = \(subAccountID) AND message_id = \(messageID) AND part_id = \(partID)
             """
         ).first.map { row in
-            AttachmentContent(attachment: try Self.attachment(row), bytes: try row.decode([UInt8]?.self, column: "content"))
+            AttachmentContent(
+                attachment: try Self.attachment(row), bytes: try row.decode([UInt8]?.self, column: "content"))
         }
     }
 
