@@ -11,7 +11,8 @@ import SyncCore
 ///
 /// The job runs in the connection's send lane, so it never waits behind a mailbox sync. It reads
 /// the state from the row (share-locked: a change being committed is waited for), so a burst of
-/// toggles ends in the last state. It is unique per connection, message and requested state: a
+/// toggles ends in the last state; once applied it closes the CRM's read request, until which the
+/// sync ignores the provider's (older) read-state changes of the message. It is unique per connection, message and requested state: a
 /// toggle that arrives while a job for the same state runs can only coalesce into that job after
 /// the opposite state's job was queued behind it, and that one reads the row again.
 ///
@@ -68,6 +69,11 @@ public struct MessageReadStateHandler: Sendable {
                     guard error.code == .notFound else { throw error }
                 }
             }
+            if let requestedAt = work.requestedAtMicros {
+                try await sync.store.withTenant(connection.scope) { tx in
+                    try await tx.messages.closeReadRequest(messageID, requestedAtMicros: requestedAt)
+                }
+            }
             return .succeeded
         }
     }
@@ -78,11 +84,12 @@ public struct MessageReadStateHandler: Sendable {
         try await sync.store.withTenant(connection.scope) { tx in
             guard let stored = try await tx.connections.get(connection.connectionID), stored.status == .connected,
                 let mailbox = try await tx.mailboxes.get(stored.mailboxID),
-                let isRead = try await tx.messages.lockedReadState(messageID)
+                let state = try await tx.messages.lockedReadState(messageID)
             else { return nil }
             let copies = try await tx.messages.copies(of: messageID, connectionID: connection.connectionID)
             return Work(
-                mailboxID: mailbox.id, provider: mailbox.provider, isRead: isRead,
+                mailboxID: mailbox.id, provider: mailbox.provider, isRead: state.isRead,
+                requestedAtMicros: state.requestedAtMicros,
                 copies: copies.map { ProviderMessageRef(id: $0.messageID, threadID: $0.threadID) })
         }
     }
@@ -91,6 +98,7 @@ public struct MessageReadStateHandler: Sendable {
         var mailboxID: UUID
         var provider: SyncCore.ProviderKind
         var isRead: Bool
+        var requestedAtMicros: Int64?
         var copies: [ProviderMessageRef]
     }
 

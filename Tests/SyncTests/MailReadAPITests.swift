@@ -306,6 +306,30 @@ struct MailReadAPITests {
             #expect(try await world.labels(gmail.id).contains("UNREAD") == false)
         }
     }
+
+    @Test func theMailboxsEchoOfAnEarlierChangeDoesNotUndoANewerCRMChange() async throws {
+        try await SyncWorld.with(mailbox: "rrrrrrr") { world in
+            let gmail = try await world.deliver(
+                mail(from: SyncWorld.carol, to: [world.address], subject: "Echo", id: "echo@client.example"))
+            try await world.syncWithWorker()
+            let messageID = try #require(try await world.column("SELECT id FROM messages", as: UUID.self).first)
+            let route = "/v1/sub-accounts/\(try #require(world.scope.subAccountID))/messages/\(messageID)"
+
+            try await world.withAPI { client, key in
+                #expect(try await client.call(.patch, route, key: key, body: #"{"isRead":true}"#).status == .ok)
+                try await world.applyReadStates()
+                // Unread again in the CRM before the mailbox's record of "read" is synced back.
+                #expect(try await client.call(.patch, route, key: key, body: #"{"isRead":false}"#).status == .ok)
+                try await world.syncWithWorker()
+                #expect(try await client.call(.get, route, key: key).json["isRead"] as? Bool == false)
+
+                try await world.applyReadStates()
+                #expect(try await world.labels(gmail.id).contains("UNREAD"))
+                try await world.syncWithWorker()
+                #expect(try await client.call(.get, route, key: key).json["isRead"] as? Bool == false)
+            }
+        }
+    }
 }
 
 /// `raw` (from `mail(...)`, dated 09:00) dated `minutes` later.

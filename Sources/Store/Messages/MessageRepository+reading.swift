@@ -29,25 +29,45 @@ extension MessageRepository {
         }
     }
 
-    /// Sets the CRM's read state of a message; true when it changed.
+    /// Sets the CRM's read state of a message and marks it requested for the mailboxes (see
+    /// ``updateState(connectionID:providerMessageID:isRead:isTrashed:)``); true when the state changed.
     public func setRead(_ id: UUID, isRead: Bool) async throws -> Bool {
         let subAccountID = try transaction.requireSubAccount()
         return try await transaction.connection.query(
             """
-            UPDATE messages SET is_read = \(isRead), updated_at = now()
-            WHERE sub_account_id = \(subAccountID) AND id = \(id) AND is_read IS DISTINCT FROM \(isRead)
+            WITH old AS (
+                SELECT id, is_read FROM messages WHERE sub_account_id = \(subAccountID) AND id = \(id) FOR UPDATE
+            )
+            UPDATE messages m SET is_read = \(isRead), read_requested_at = now(), updated_at = now()
+            FROM old WHERE m.sub_account_id = \(subAccountID) AND m.id = old.id
+            RETURNING old.is_read IS DISTINCT FROM \(isRead)
             """
-        ).affectedRows == 1
+        ).decodeColumn(Bool.self).first ?? false
     }
 
-    /// The message's read state, share-locked until the transaction ends. A change another
-    /// transaction is making is waited for and then read, so a job reading the state it must
-    /// apply never reads one that is about to be replaced.
-    public func lockedReadState(_ id: UUID) async throws -> Bool? {
+    /// The message's read state and when the CRM asked for it (microseconds since 1970, nil when
+    /// no request is open), share-locked until the transaction ends: a change another transaction
+    /// is making is waited for and then read, so a job never applies a state about to be replaced.
+    public func lockedReadState(_ id: UUID) async throws -> (isRead: Bool, requestedAtMicros: Int64?)? {
         let subAccountID = try transaction.requireSubAccount()
         return try await transaction.connection.query(
-            "SELECT is_read FROM messages WHERE sub_account_id = \(subAccountID) AND id = \(id) FOR SHARE"
-        ).decodeColumn(Bool.self).first
+            """
+            SELECT is_read, (extract(epoch FROM read_requested_at) * 1000000)::bigint FROM messages
+            WHERE sub_account_id = \(subAccountID) AND id = \(id) FOR SHARE
+            """
+        ).decode((Bool, Int64?).self).first.map { (isRead: $0.0, requestedAtMicros: $0.1) }
+    }
+
+    /// Closes the CRM's read request once the mailboxes have its state; a newer request (asked
+    /// after `requestedAtMicros`) stays open.
+    public func closeReadRequest(_ id: UUID, requestedAtMicros: Int64) async throws {
+        let subAccountID = try transaction.requireSubAccount()
+        try await transaction.connection.query(
+            """
+            UPDATE messages SET read_requested_at = NULL
+            WHERE sub_account_id = \(subAccountID) AND id = \(id)
+              AND (extract(epoch FROM read_requested_at) * 1000000)::bigint <= \(requestedAtMicros)
+            """)
     }
 
     /// The connected connections that have a copy of the message (a message map).

@@ -139,7 +139,8 @@ public struct MessageRepository: Sendable {
     }
 
     /// Reflects the provider's read or trash state (nil leaves it) on the message a connection's
-    /// provider message maps to; returns that message when its state changed.
+    /// provider message maps to; returns that message when its state changed. A read state the
+    /// CRM set and the mailboxes do not have yet (`read_requested_at`, at most 15 minutes) wins.
     @discardableResult
     public func updateState(connectionID: UUID, providerMessageID: String, isRead: Bool?, isTrashed: Bool?)
         async throws -> UUID?
@@ -147,14 +148,20 @@ public struct MessageRepository: Sendable {
         let subAccountID = try transaction.requireSubAccount()
         return try await transaction.connection.query(
             """
-            UPDATE messages m SET is_read = coalesce(\(isRead), m.is_read), is_trashed = coalesce(\(isTrashed), m.is_trashed),
-                updated_at = now()
-            FROM provider_message_maps p
-            WHERE p.sub_account_id = \(subAccountID) AND p.connection_id = \(connectionID)
-              AND p.provider_message_id = \(providerMessageID)
-              AND m.sub_account_id = p.sub_account_id AND m.id = p.message_id
-              AND (m.is_read IS DISTINCT FROM coalesce(\(isRead), m.is_read)
-                   OR m.is_trashed IS DISTINCT FROM coalesce(\(isTrashed), m.is_trashed))
+            WITH target AS (
+                SELECT m.id,
+                    CASE WHEN m.read_requested_at > now() - interval '15 minutes' THEN m.is_read
+                         ELSE coalesce(\(isRead), m.is_read) END AS is_read,
+                    coalesce(\(isTrashed), m.is_trashed) AS is_trashed
+                FROM provider_message_maps p
+                JOIN messages m ON m.sub_account_id = p.sub_account_id AND m.id = p.message_id
+                WHERE p.sub_account_id = \(subAccountID) AND p.connection_id = \(connectionID)
+                  AND p.provider_message_id = \(providerMessageID)
+            )
+            UPDATE messages m SET is_read = t.is_read, is_trashed = t.is_trashed, updated_at = now()
+            FROM target t
+            WHERE m.sub_account_id = \(subAccountID) AND m.id = t.id
+              AND (m.is_read IS DISTINCT FROM t.is_read OR m.is_trashed IS DISTINCT FROM t.is_trashed)
             RETURNING m.id
             """
         ).decodeColumn(UUID.self).first
