@@ -12,18 +12,18 @@ extension SyncDecisionRepository {
         let subAccountID = try transaction.requireSubAccount()
         return try await transaction.connection.query(
             """
-            SELECT connection_id, provider_message_id, message_id_header, decision, reason, decided_at, micros
-            FROM (
-                SELECT *, (extract(epoch FROM decided_at) * 1000000)::bigint AS micros FROM sync_decisions
-                WHERE sub_account_id = \(subAccountID) AND connection_id = \(connectionID)
-                  AND (\(filter.decision)::text IS NULL OR decision = \(filter.decision))
-                  AND (\(filter.reason)::text IS NULL OR reason = \(filter.reason))
-                  AND (\(filter.since)::timestamptz IS NULL OR decided_at >= \(filter.since))
-                  AND (\(filter.until)::timestamptz IS NULL OR decided_at < \(filter.until))
-            ) d
-            WHERE \(after?.decidedAtMicros)::bigint IS NULL
-               OR (micros, provider_message_id) < (\(after?.decidedAtMicros), \(after?.providerMessageID)::text)
-            ORDER BY micros DESC, provider_message_id DESC LIMIT \(limit)
+            SELECT connection_id, provider_message_id, message_id_header, decision, reason, decided_at,
+                (extract(epoch FROM decided_at) * 1000000)::bigint AS micros
+            FROM sync_decisions
+            WHERE sub_account_id = \(subAccountID) AND connection_id = \(connectionID)
+              AND (\(filter.decision)::text IS NULL OR decision = \(filter.decision))
+              AND (\(filter.reason)::text IS NULL OR reason = \(filter.reason))
+              AND (\(filter.since)::timestamptz IS NULL OR decided_at >= \(filter.since))
+              AND (\(filter.until)::timestamptz IS NULL OR decided_at < \(filter.until))
+              AND (\(after?.decidedAtMicros)::bigint IS NULL OR (decided_at, provider_message_id) < (
+                  timestamptz 'epoch' + \(after?.decidedAtMicros)::bigint * interval '1 microsecond',
+                  \(after?.providerMessageID)::text))
+            ORDER BY decided_at DESC, provider_message_id DESC LIMIT \(limit)
             """
         ).map { row in
             DecisionRecord(
