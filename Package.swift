@@ -76,6 +76,7 @@ let package = Package(
                 "Store", "SyncCore", "Providers", "JobQueue", "Postgres", "Mail",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Google and Microsoft emulators on loopback, for tests and `make run`.

@@ -33,4 +33,6 @@ struct Environment {
 
     /// Jobs a worker process runs at once.
     var workerConcurrency: Int { self["MAILSYNC_WORKER_CONCURRENCY"].flatMap(Int.init) ?? 8 }
+    /// Seconds without a finished sync after which the safety-net poll syncs a mailbox.
+    var pollIntervalSeconds: Int { self["MAILSYNC_POLL_INTERVAL_SECONDS"].flatMap(Int.init) ?? 600 }
 }
