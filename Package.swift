@@ -102,6 +102,7 @@ let package = Package(
             dependencies: [
                 "Postgres", "Store", "SyncCore", "JobQueue", "Sync", "Providers",
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
