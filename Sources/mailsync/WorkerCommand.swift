@@ -72,5 +72,6 @@ func buildJobHandlers(
     sync.register(in: &handlers)
     PushRenewalHandler(sync: sync, targets: pushTargets).register(in: &handlers)
     TokenRefreshHandler(sync: sync).register(in: &handlers)
+    LateContactHandler(sync: sync).register(in: &handlers)
     return handlers
 }

@@ -112,6 +112,7 @@ struct SyncWorld: Sendable {
         var handlers = JobHandlers()
         handler.register(in: &handlers)
         TokenRefreshHandler(sync: handler).register(in: &handlers)
+        LateContactHandler(sync: handler).register(in: &handlers)
         return SyncWorld(
             store: store, queue: queue, emulator: emulator, http: http, origin: origin, handler: handler,
             handlers: handlers,
