@@ -9,6 +9,7 @@ import Testing
 
 /// `message.set_read` against the Google emulator's failures: a rate limit asks to retry after
 /// the provider's delay, a revoked grant or a disconnected connection ends the job untouched.
+/// Each leaves the mailbox unreachable on purpose, so the worlds skip the closing reconcile.
 @Suite(.freshDatabase, .serialized)
 struct MessageReadStateHandlerTests {
     /// Delivers a synced message, marks it read in the CRM row and returns its ids.
@@ -26,7 +27,7 @@ struct MessageReadStateHandlerTests {
     }
 
     @Test func aRateLimitAsksToRetryAfterTheProvidersDelay() async throws {
-        try await SyncWorld.with(mailbox: "s") { world in
+        try await SyncWorld.with(mailbox: "s", reconcile: false) { world in
             let (gmailID, messageID) = try await readInTheCRM(world)
             await world.emulator.world.inject(
                 InjectedFault(endpoint: "gmail.users.messages.modify", status: 429, retryAfter: 30))
@@ -43,7 +44,7 @@ struct MessageReadStateHandlerTests {
     }
 
     @Test func aRevokedGrantStopsWithoutChangingTheMailbox() async throws {
-        try await SyncWorld.with(mailbox: "ss") { world in
+        try await SyncWorld.with(mailbox: "ss", reconcile: false) { world in
             let (gmailID, messageID) = try await readInTheCRM(world)
             #expect(await world.emulator.world.revokeGrants(of: world.address) > 0)
             _ = await world.emulator.world.expireAccessTokens(of: world.address)
@@ -59,7 +60,7 @@ struct MessageReadStateHandlerTests {
     }
 
     @Test func aDisconnectedConnectionGetsNoProviderCall() async throws {
-        try await SyncWorld.with(mailbox: "sss") { world in
+        try await SyncWorld.with(mailbox: "sss", reconcile: false) { world in
             let (gmailID, messageID) = try await readInTheCRM(world)
             try await world.store.withTenant(world.scope) { tx in
                 _ = try await tx.connections.disconnect(world.connectionID)
