@@ -7,6 +7,7 @@ import Providers
 import ServiceLifecycle
 import Store
 import Sync
+import Webhooks
 
 /// `mailsync worker`: claims and runs background jobs until SIGTERM or SIGINT, then stops
 /// claiming, releases what it has not started, and lets running jobs finish.
@@ -32,22 +33,27 @@ struct WorkerCommand: AsyncParsableCommand {
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
         let store = Store(client: database, keyring: keyring)
         let queue = JobQueue(client: database)
+        var handlers = buildJobHandlers(
+            store: store, queue: queue,
+            providers: ProviderRegistry([
+                GmailProvider(configuration: GoogleConfiguration(), httpClient: http),
+                GraphClient(
+                    configuration: MicrosoftConfiguration.fromEnvironment(), httpClient: http,
+                    limiter: MailboxRequestLimiter()),
+            ]),
+            pushTargets: PushTargets(publicURL: environment.publicURL, keyring: keyring), logger: logger)
+        let webhooks = environment.webhookConfiguration
+        WebhookDeliveryHandler(store: store, queue: queue, httpClient: http, configuration: webhooks, logger: logger)
+            .register(in: &handlers)
         let worker = JobWorker(
-            queue: queue,
-            handlers: buildJobHandlers(
-                store: store, queue: queue,
-                providers: ProviderRegistry([
-                    GmailProvider(configuration: GoogleConfiguration(), httpClient: http),
-                    GraphClient(
-                        configuration: MicrosoftConfiguration.fromEnvironment(), httpClient: http,
-                        limiter: MailboxRequestLimiter()),
-                ]),
-                pushTargets: PushTargets(publicURL: environment.publicURL, keyring: keyring), logger: logger),
+            queue: queue, handlers: handlers,
             configuration: WorkerConfiguration(concurrency: concurrency ?? environment.workerConcurrency),
             logger: logger)
+        let sweeper = WebhookSweeper(store: store, queue: queue, interval: webhooks.sweepInterval, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: worker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [.init(service: worker), .init(service: sweeper)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
         try await http.shutdown()
         await database.shutdown()
