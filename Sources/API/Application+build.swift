@@ -67,6 +67,7 @@ public func buildRouter(_ dependencies: APIDependencies, logger: Logger) -> Rout
     ContactController(store: store).addRoutes(to: v1)
     EmailProviderController(store: store).addRoutes(to: v1)
     APIKeyController(store: store).addRoutes(to: v1)
+    WebhookEndpointController(store: store).addRoutes(to: v1)
     if let lifecycle = dependencies.lifecycle {
         ConnectionController(lifecycle: lifecycle).addRoutes(to: v1, callback: router)
     }
