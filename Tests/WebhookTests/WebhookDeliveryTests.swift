@@ -195,4 +195,34 @@ struct WebhookDeliveryTests {
             #expect(fannedOut == 1, "the same query sees a delivery once there is an endpoint")
         }
     }
+
+    @Test func appendsOfOneSubAccountCommitInEventIdOrder() async throws {
+        try await WebhookWorld.with { world in
+            _ = try await world.endpoint("hooks")
+            let (appended, appendedNow) = AsyncStream<Int64>.makeStream()
+            let (commit, commitNow) = AsyncStream<Void>.makeStream()
+            async let first: Int64 = world.store.withTenant(world.subAccounts[0]) { tx in
+                let id = try await tx.events.append("message.synced", payload: ["n": "1"])
+                appendedNow.yield(id)
+                for await _ in commit { break }
+                return id
+            }
+            var appendedIDs = appended.makeAsyncIterator()
+            _ = await appendedIDs.next()
+            async let second = world.append(payload: ["n": "2"])
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await world.store.client.query(
+                """
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'
+                """
+            ).single().decode(Int.self, at: 0) == 0 {
+                try #require(ContinuousClock.now < deadline, "the second append should wait for the first transaction")
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            commitNow.yield()
+            let (firstID, secondID) = try await (first, second)
+            #expect(secondID > firstID)
+        }
+    }
 }

@@ -65,6 +65,10 @@ struct WebhookWorld: Sendable {
                 for scope in scopes {
                     _ = try await world.queue.cancel(fairnessKey: try #require(scope.subAccountID).uuidString)
                 }
+                // Nor a pending delivery for the next test's sweep to wake.
+                try await store.withTenant(.agency(agencyID)) { tx in
+                    for endpoint in try await tx.webhookEndpoints.list() { _ = try await tx.webhookEndpoints.delete(endpoint.id) }
+                }
                 if let failure { throw failure }
             }
         } catch {
