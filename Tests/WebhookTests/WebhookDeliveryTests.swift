@@ -86,7 +86,7 @@ struct WebhookDeliveryTests {
             let doomed = try await world.append()
             let next = try await world.append()
             world.receiver.fail(eventID: doomed, times: .max)
-            let short = WebhookWorld.configuration(horizon: .milliseconds(300))
+            let short = WebhookWorld.configuration(horizon: .seconds(1))
             try await world.runWorker("the next event passes the dead one", configuration: short) {
                 world.receiver.acknowledged(at: "/hooks") == [next]
             }
