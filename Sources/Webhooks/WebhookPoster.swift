@@ -32,7 +32,8 @@ struct WebhookPoster: Sendable {
         )
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
-            let response = try await httpClient.execute(request, timeout: .milliseconds(timeout.milliseconds))
+            let response = try await httpClient.execute(
+                request, timeout: .milliseconds(Int64(timeout.timeInterval * 1000)))
             // The answer's body is read (so the connection can be reused) but never kept or shown.
             _ = try? await response.body.collect(upTo: 64 * 1024)
             return (200..<300).contains(response.status.code) ? .acknowledged : .failed("http_\(response.status.code)")
@@ -53,13 +54,5 @@ struct WebhookPoster: Sendable {
         }
         if error is NIOConnectionError || error is ChannelError || error is IOError { return "connection_failed" }
         return "request_failed"
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds, for NIO's `TimeAmount`.
-    var milliseconds: Int64 {
-        let (whole, fraction) = components
-        return whole * 1000 + fraction / 1_000_000_000_000_000
     }
 }

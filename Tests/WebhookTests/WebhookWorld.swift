@@ -67,7 +67,9 @@ struct WebhookWorld: Sendable {
                 }
                 // Nor a pending delivery for the next test's sweep to wake.
                 try await store.withTenant(.agency(agencyID)) { tx in
-                    for endpoint in try await tx.webhookEndpoints.list() { _ = try await tx.webhookEndpoints.delete(endpoint.id) }
+                    for endpoint in try await tx.webhookEndpoints.list() {
+                        _ = try await tx.webhookEndpoints.delete(endpoint.id)
+                    }
                 }
                 if let failure { throw failure }
             }
@@ -123,14 +125,7 @@ struct WebhookWorld: Sendable {
             configuration: .init(services: [.init(service: worker), .init(service: sweeper)], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let deadline = ContinuousClock.now + .seconds(20)
-            while try await !condition() {
-                guard ContinuousClock.now < deadline else {
-                    Issue.record("timed out waiting until \(what)")
-                    break
-                }
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try await waitUntil(what, condition)
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
