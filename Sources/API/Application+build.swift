@@ -35,11 +35,13 @@ public struct APIDependencies: Sendable {
     public var lifecycle: ConnectionLifecycle?
     /// Verifies Gmail Pub/Sub pushes; nil serves no Gmail webhook.
     public var gmailPush: GmailPushVerifier?
+    /// The shared token the inbound-mail provider or MTA posts BCC copies with; nil refuses them all.
+    public var inboundToken: String?
 
     /// Creates the dependencies.
     public init(
         store: Store, migrations: [Migration], metrics: PrometheusCollectorRegistry, bccDomain: String,
-        lifecycle: ConnectionLifecycle? = nil, gmailPush: GmailPushVerifier? = nil
+        lifecycle: ConnectionLifecycle? = nil, gmailPush: GmailPushVerifier? = nil, inboundToken: String? = nil
     ) {
         self.store = store
         self.migrations = migrations
@@ -47,6 +49,7 @@ public struct APIDependencies: Sendable {
         self.bccDomain = bccDomain
         self.lifecycle = lifecycle
         self.gmailPush = gmailPush
+        self.inboundToken = inboundToken
     }
 }
 
@@ -74,6 +77,7 @@ public func buildRouter(_ dependencies: APIDependencies, logger: Logger) -> Rout
     PushWebhookController(store: store, queue: JobQueue(client: store.client), gmail: dependencies.gmailPush)
         .addRoutes(to: router)
     GraphWebhookController(store: store, queue: JobQueue(client: store.client)).addRoutes(to: router)
+    InboundMailController(inbox: BCCInbox(store: store), token: dependencies.inboundToken).addRoutes(to: router)
     return router
 }
 

@@ -53,7 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
             }, logger: logger)
         let dependencies = APIDependencies(
             store: store, migrations: migrations, metrics: registry, bccDomain: environment.bccDomain,
-            lifecycle: lifecycle, gmailPush: GmailPushVerifier(configuration: google, httpClient: http))
+            lifecycle: lifecycle, gmailPush: GmailPushVerifier(configuration: google, httpClient: http),
+            inboundToken: environment.inboundToken)
         let app = buildApplication(
             http: HTTPConfiguration(host: host ?? environment.httpHost, port: port ?? environment.httpPort),
             dependencies: dependencies, logger: logger)

@@ -9,8 +9,9 @@ import Store
 import Sync
 import Webhooks
 
-/// `mailsync worker`: claims and runs background jobs until SIGTERM or SIGINT, then stops
-/// claiming, releases what it has not started, and lets running jobs finish.
+/// `mailsync worker`: claims and runs background jobs, and schedules the periodic ones (poll,
+/// push renewal, token refresh: `SyncScheduler`), until SIGTERM or SIGINT; then stops claiming,
+/// releases what it has not started, and lets running jobs finish.
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "worker", abstract: "Run background jobs.")
 
@@ -49,10 +50,16 @@ struct WorkerCommand: AsyncParsableCommand {
             queue: queue, handlers: handlers,
             configuration: WorkerConfiguration(concurrency: concurrency ?? environment.workerConcurrency),
             logger: logger)
+        let poll = Duration.seconds(environment.pollIntervalSeconds)
+        let scheduler = SyncScheduler(
+            store: store, queue: queue,
+            configuration: SyncScheduler.Configuration(pollInterval: poll, tick: min(.seconds(60), poll / 4)),
+            logger: logger)
         let sweeper = WebhookSweeper(store: store, queue: queue, interval: webhooks.sweepInterval, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: worker), .init(service: sweeper)], gracefulShutdownSignals: [.sigterm, .sigint],
+                services: [.init(service: worker), .init(service: scheduler), .init(service: sweeper)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
         try await http.shutdown()
@@ -70,5 +77,7 @@ func buildJobHandlers(
         logger: logger)
     sync.register(in: &handlers)
     PushRenewalHandler(sync: sync, targets: pushTargets).register(in: &handlers)
+    TokenRefreshHandler(sync: sync).register(in: &handlers)
+    LateContactHandler(sync: sync).register(in: &handlers)
     return handlers
 }
