@@ -31,14 +31,26 @@ struct WebhookPoster: Sendable {
             name: "MailSync-Signature", value: WebhookSignature.header(secret: secret, timestamp: timestamp, body: body)
         )
         request.body = .bytes(ByteBuffer(bytes: body))
+        let deadline = ContinuousClock.now + timeout
         do {
             let response = try await httpClient.execute(
                 request, timeout: .milliseconds(Int64(timeout.timeInterval * 1000)))
-            // The answer's body is read (so the connection can be reused) but never kept or shown.
-            _ = try? await response.body.collect(upTo: 64 * 1024)
+            await Self.drain(response.body, before: deadline)
             return (200..<300).contains(response.status.code) ? .acknowledged : .failed("http_\(response.status.code)")
         } catch {
             return .failed(Self.kind(of: error))
+        }
+    }
+
+    /// Reads and drops the answer's body (so the connection can be reused), giving up at the
+    /// deadline: the client's deadline ends when the head arrives, and a receiver that drips its
+    /// body must not hold the lane. The body is never kept or shown.
+    private static func drain(_ body: HTTPClientResponse.Body, before deadline: ContinuousClock.Instant) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { _ = try? await body.collect(upTo: 64 * 1024) }
+            group.addTask { try? await Task.sleep(until: deadline) }
+            await group.next()
+            group.cancelAll()
         }
     }
 

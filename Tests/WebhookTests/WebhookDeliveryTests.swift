@@ -66,6 +66,25 @@ struct WebhookDeliveryTests {
         }
     }
 
+    @Test func anAnswerSlowerThanTheTimeoutIsAFailureAndRetried() async throws {
+        try await WebhookWorld.with { world in
+            let (endpoint, _) = try await world.endpoint("hooks")
+            let eventID = try await world.append()
+            world.receiver.stall(eventID: eventID, times: 1)
+            let started = ContinuousClock.now
+            try await world.runWorker(
+                "the retry is acknowledged", configuration: WebhookWorld.configuration(timeout: .milliseconds(300))
+            ) {
+                world.receiver.acknowledged(at: "/hooks") == [eventID]
+            }
+            #expect(
+                ContinuousClock.now - started < WebhookReceiver.stall, "the lane did not wait for the stalled answer")
+            let delivery = try #require(try await world.deliveries(endpoint).first)
+            #expect(delivery.attempts == 2)
+            #expect(delivery.lastError == "timeout")
+        }
+    }
+
     @Test func orderIsKeptPerSubAccountWhileTheHeadIsRetried() async throws {
         try await WebhookWorld.with { world in
             _ = try await world.endpoint("hooks")

@@ -17,13 +17,22 @@ final class WebhookReceiver: Emulator {
     private struct State {
         var received: [Received] = []
         var failures: [String: Int] = [:]
+        var stalls: [String: Int] = [:]
     }
+
+    /// How long a stalled request waits before it answers (longer than the tests' timeout).
+    static let stall: Duration = .seconds(1)
 
     private let state = Mutex(State())
 
     /// The next `times` requests for event `eventID` answer 500.
     func fail(eventID: Int64, times: Int) {
         state.withLock { $0.failures[String(eventID)] = times }
+    }
+
+    /// The next `times` requests for event `eventID` answer only after ``stall`` (recorded as 504).
+    func stall(eventID: Int64, times: Int) {
+        state.withLock { $0.stalls[String(eventID)] = times }
     }
 
     /// Every request so far, in arrival order.
@@ -46,12 +55,16 @@ final class WebhookReceiver: Emulator {
             if let left = state.failures[eventID], left > 0 {
                 state.failures[eventID] = left - 1
                 status = 500
+            } else if let left = state.stalls[eventID], left > 0 {
+                state.stalls[eventID] = left - 1
+                status = 504
             }
             state.received.append(
                 Received(
                     path: request.path, eventID: eventID, headers: request.headers, body: request.body, status: status))
             return status
         }
+        if status == 504 { try? await Task.sleep(for: Self.stall) }
         return EmulatorReply(status: status, body: Array(#"{"echo":"never shown"}"#.utf8))
     }
 }

@@ -23,9 +23,10 @@ struct WebhookWorld: Sendable {
     let origin: URL
 
     /// Fast retries for tests: 20-40 ms backoff, a minute's horizon unless given.
-    static func configuration(horizon: Duration = .seconds(60)) -> WebhookConfiguration {
+    static func configuration(horizon: Duration = .seconds(60), timeout: Duration = .seconds(5)) -> WebhookConfiguration
+    {
         WebhookConfiguration(
-            timeout: .seconds(5), horizon: horizon,
+            timeout: timeout, horizon: horizon,
             retryPolicy: RetryPolicy(base: .milliseconds(40), cap: .milliseconds(40)),
             sweepInterval: .milliseconds(200))
     }
