@@ -9,7 +9,7 @@ import SyncCore
 /// Sends one signed webhook request over the shared `HTTPClient` and says how it went.
 struct WebhookPoster: Sendable {
     /// How one POST ended.
-    enum Result: Sendable, Hashable {
+    enum Outcome: Sendable, Hashable {
         /// A 2xx answer.
         case acknowledged
         /// Anything else, as a short kind safe to store and show: `http_503`, `timeout`, ...
@@ -20,7 +20,7 @@ struct WebhookPoster: Sendable {
     let timeout: Duration
 
     /// POSTs `body` to `url` with the event id and signature headers.
-    func post(to url: String, eventID: Int64, body: [UInt8], secret: SecretText) async -> Result {
+    func post(to url: String, eventID: Int64, body: [UInt8], secret: SecretText) async -> Outcome {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
