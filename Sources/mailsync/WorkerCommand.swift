@@ -21,63 +21,41 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = Environment()
         let logger = Logger(label: "mailsync.worker")
-        let keyring = try Keyring(parsing: environment.secretKeys)
-        let database = PostgresClient(
-            configuration: PostgresConfiguration(
-                connectionString: environment.databaseURL, maxConnections: 10, applicationName: "mailsync-worker"))
-        do {
-            try await keyring.verify(on: database)
-        } catch {
-            await database.shutdown()
-            throw error
-        }
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-        let store = Store(client: database, keyring: keyring)
-        let queue = JobQueue(client: database)
+        let engine = try await Engine.open(environment, applicationName: "mailsync-worker", logger: logger)
         var handlers = buildJobHandlers(
-            store: store, queue: queue,
-            providers: ProviderRegistry([
-                GmailProvider(configuration: GoogleConfiguration(), httpClient: http),
-                GraphClient(
-                    configuration: MicrosoftConfiguration.fromEnvironment(), httpClient: http,
-                    limiter: MailboxRequestLimiter()),
-            ]),
-            pushTargets: PushTargets(publicURL: environment.publicURL, keyring: keyring), logger: logger)
+            engine.sync, pushTargets: PushTargets(publicURL: environment.publicURL, keyring: engine.store.keyring))
         let webhooks = environment.webhookConfiguration
-        WebhookDeliveryHandler(store: store, queue: queue, httpClient: http, configuration: webhooks, logger: logger)
-            .register(in: &handlers)
+        WebhookDeliveryHandler(
+            store: engine.store, queue: engine.queue, httpClient: engine.http, configuration: webhooks, logger: logger
+        ).register(in: &handlers)
         let worker = JobWorker(
-            queue: queue, handlers: handlers,
+            queue: engine.queue, handlers: handlers,
             configuration: WorkerConfiguration(concurrency: concurrency ?? environment.workerConcurrency),
             logger: logger)
         let poll = Duration.seconds(environment.pollIntervalSeconds)
         let scheduler = SyncScheduler(
-            store: store, queue: queue,
+            store: engine.store, queue: engine.queue,
             configuration: SyncScheduler.Configuration(pollInterval: poll, tick: min(.seconds(60), poll / 4)),
             logger: logger)
-        let sweeper = WebhookSweeper(store: store, queue: queue, interval: webhooks.sweepInterval, logger: logger)
+        let sweeper = WebhookSweeper(
+            store: engine.store, queue: engine.queue, interval: webhooks.sweepInterval, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: worker), .init(service: scheduler), .init(service: sweeper)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
-        try await http.shutdown()
-        await database.shutdown()
+        try await engine.close()
     }
 }
 
 /// Every job kind the service runs, with its handler. The sync engine registers its kinds here.
-func buildJobHandlers(
-    store: Store, queue: JobQueue, providers: ProviderRegistry, pushTargets: PushTargets, logger: Logger
-) -> JobHandlers {
+func buildJobHandlers(_ sync: MailboxSyncHandler, pushTargets: PushTargets) -> JobHandlers {
     var handlers = JobHandlers()
-    let sync = MailboxSyncHandler(
-        store: store, queue: queue, providers: providers, tokens: TokenManager(store: PostgresTokenStore(store: store)),
-        logger: logger)
     sync.register(in: &handlers)
     PushRenewalHandler(sync: sync, targets: pushTargets).register(in: &handlers)
     TokenRefreshHandler(sync: sync).register(in: &handlers)
     LateContactHandler(sync: sync).register(in: &handlers)
+    Reconciler(sync: sync).register(in: &handlers)
     return handlers
 }
