@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "Postgres", "SyncCore",
+                "Postgres", "SyncCore", "JobQueue",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -74,6 +74,21 @@ let package = Package(
             name: "Sync",
             dependencies: [
                 "Store", "SyncCore", "Providers", "JobQueue", "Postgres", "Mail",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Events to the CRM: signed, retried, ordered webhook deliveries and their sweep.
+        .target(
+            name: "Webhooks",
+            dependencies: [
+                "Store", "SyncCore", "JobQueue",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -111,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "mailsync",
             dependencies: [
-                "Postgres", "Mail", "SyncCore", "API", "Store", "JobQueue", "Providers", "Emulators", "Sync",
+                "Postgres", "Mail", "SyncCore", "API", "Store", "JobQueue", "Providers", "Emulators", "Sync", "Webhooks",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -192,6 +207,16 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "WebhookTests",
+            dependencies: [
+                "Webhooks", "Store", "SyncCore", "Postgres", "TestSupport", "JobQueue", "Emulators",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

@@ -72,6 +72,7 @@ public func buildRouter(_ dependencies: APIDependencies, logger: Logger) -> Rout
     APIKeyController(store: store).addRoutes(to: v1)
     MailController(store: store, queue: JobQueue(client: store.client)).addRoutes(to: v1)
     SyncDecisionController(store: store).addRoutes(to: v1)
+    WebhookEndpointController(store: store).addRoutes(to: v1)
     if let lifecycle = dependencies.lifecycle {
         ConnectionController(lifecycle: lifecycle).addRoutes(to: v1, callback: router)
     }

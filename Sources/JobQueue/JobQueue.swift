@@ -40,6 +40,13 @@ public struct JobQueue: Sendable {
     /// one `NOTIFY`, in one round trip.
     @discardableResult
     public func enqueue(_ jobs: [NewJob], on connection: PostgresConnection) async throws -> [EnqueuedJob] {
+        try await Self.enqueue(jobs, on: connection)
+    }
+
+    /// Enqueues jobs inside a caller's transaction, for code that holds a connection but not the
+    /// pool (a repository that wakes a job with the rows it writes).
+    @discardableResult
+    public static func enqueue(_ jobs: [NewJob], on connection: PostgresConnection) async throws -> [EnqueuedJob] {
         guard !jobs.isEmpty else { return [] }
         let results = try await connection.pipeline([
             Self.enqueueQuery(jobs), "SELECT pg_notify(\(Self.channel), '')",

@@ -7,6 +7,7 @@ import Providers
 import ServiceLifecycle
 import Store
 import Sync
+import Webhooks
 
 /// `mailsync worker`: claims and runs background jobs, and schedules the periodic ones (poll,
 /// push renewal, token refresh: `SyncScheduler`), until SIGTERM or SIGINT; then stops claiming,
@@ -21,10 +22,14 @@ struct WorkerCommand: AsyncParsableCommand {
         let environment = Environment()
         let logger = Logger(label: "mailsync.worker")
         let engine = try await Engine.open(environment, applicationName: "mailsync-worker", logger: logger)
+        var handlers = buildJobHandlers(
+            engine.sync, pushTargets: PushTargets(publicURL: environment.publicURL, keyring: engine.store.keyring))
+        let webhooks = environment.webhookConfiguration
+        WebhookDeliveryHandler(
+            store: engine.store, queue: engine.queue, httpClient: engine.http, configuration: webhooks, logger: logger
+        ).register(in: &handlers)
         let worker = JobWorker(
-            queue: engine.queue,
-            handlers: buildJobHandlers(
-                engine.sync, pushTargets: PushTargets(publicURL: environment.publicURL, keyring: engine.store.keyring)),
+            queue: engine.queue, handlers: handlers,
             configuration: WorkerConfiguration(concurrency: concurrency ?? environment.workerConcurrency),
             logger: logger)
         let poll = Duration.seconds(environment.pollIntervalSeconds)
@@ -32,9 +37,12 @@ struct WorkerCommand: AsyncParsableCommand {
             store: engine.store, queue: engine.queue,
             configuration: SyncScheduler.Configuration(pollInterval: poll, tick: min(.seconds(60), poll / 4)),
             logger: logger)
+        let sweeper = WebhookSweeper(
+            store: engine.store, queue: engine.queue, interval: webhooks.sweepInterval, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: worker), .init(service: scheduler)], gracefulShutdownSignals: [.sigterm, .sigint],
+                services: [.init(service: worker), .init(service: scheduler), .init(service: sweeper)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
         try await engine.close()

@@ -30,6 +30,7 @@ struct TenantFixture: Sendable {
                 _ = try await tx.agency.create(name: "Agency \(agencyID.uuidString.prefix(8))")
             }
             let (apiKey, apiToken) = try await tx.apiKeys.create(name: "test")
+            _ = try await tx.webhookEndpoints.create(url: "https://crm.example.test/hooks", eventTypes: nil)
             let subAccount = try await tx.subAccounts.create(name: "Sub-account", bccDomain: "bcc.example.test")
             let user = try await tx.users.create(email: "staff-\(UUID().uuidString.prefix(8))@example.test", name: "Staff")
             return try await tx.withScope(subAccount.scope) { scoped in

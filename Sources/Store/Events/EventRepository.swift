@@ -23,16 +23,21 @@ public struct EventRepository: Sendable {
         self.transaction = transaction
     }
 
-    /// Appends an event with a JSON-encoded payload.
+    /// Appends an event with a JSON-encoded payload, and its webhook deliveries (``WebhookFanOut``).
     @discardableResult
     public func append(_ type: String, payload: some Encodable) async throws -> Int64 {
         let subAccountID = try transaction.requireSubAccount()
-        return try await transaction.connection.query(
+        let webhooks = WebhookFanOut(transaction: transaction, subAccountID: subAccountID)
+        let results = try await transaction.connection.pipeline([
+            webhooks.lockIfSubscribed,
             """
             INSERT INTO events (sub_account_id, type, payload)
             VALUES (\(subAccountID), \(type), \(try PostgresJSON(encoding: payload))) RETURNING id
-            """
-        ).single().decode(Int64.self, at: 0)
+            """,
+        ])
+        let id = try results[1].single().decode(Int64.self, at: 0)
+        if results[0].first != nil { try await webhooks.deliver(eventID: id, type: type) }
+        return id
     }
 
     /// Undelivered events in order, at most `limit`.

@@ -30,12 +30,16 @@ public struct EncryptedColumn: Sendable, Hashable, CustomStringConvertible {
     /// `oauth_states.pkce_verifier_ciphertext`.
     public static let oauthStateVerifier = EncryptedColumn(
         table: "oauth_states", column: "pkce_verifier_ciphertext", keyColumns: ["sub_account_id", "id"])
+    /// `webhook_endpoints.secret_ciphertext` (an endpoint's signing secret).
+    public static let webhookEndpointSecret = EncryptedColumn(
+        table: "webhook_endpoints", column: "secret_ciphertext", keyColumns: ["agency_id", "id"])
     /// `secret_keys.check_value`: rotation leaves it alone (each key keeps its own).
     static let secretKeyCheck = EncryptedColumn(table: "secret_keys", column: "check_value", keyColumns: ["kid"])
 
     /// Every column that holds tenant secrets.
     public static let all: [EncryptedColumn] = [
         .connectionAccessToken, .connectionRefreshToken, .emailProviderSecret, .oauthStateVerifier,
+        .webhookEndpointSecret,
     ]
 
     /// The context of this column's value in the row with these key values (UUIDs in any case).
