@@ -95,6 +95,18 @@ public struct OutboxRepository: Sendable {
             """, of: "outbox")
     }
 
+    /// Fails every unsent entry queued for a connection (its jobs were cancelled); returns how many.
+    @discardableResult
+    public func failUnsent(connectionID: UUID, error message: String) async throws -> Int {
+        let subAccountID = try transaction.requireSubAccount()
+        return try await transaction.connection.query(
+            """
+            UPDATE outbox SET state = 'failed', last_error = \(message), updated_at = now()
+            WHERE sub_account_id = \(subAccountID) AND connection_id = \(connectionID) AND state IN ('queued', 'sending')
+            """
+        ).affectedRows
+    }
+
     /// Notes why an attempt will be retried (the state stays).
     public func recordError(_ id: UUID, message: String) async throws {
         let subAccountID = try transaction.requireSubAccount()

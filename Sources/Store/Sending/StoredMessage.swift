@@ -13,6 +13,14 @@ public struct StoredMessage: Sendable, Hashable {
         public var mimeType: String
         /// The bytes.
         public var content: [UInt8]
+
+        /// Creates an attachment value.
+        public init(partID: String, filename: String?, mimeType: String, content: [UInt8]) {
+            self.partID = partID
+            self.filename = filename
+            self.mimeType = mimeType
+            self.content = content
+        }
     }
 
     /// The message's id.
@@ -35,4 +43,26 @@ public struct StoredMessage: Sendable, Hashable {
     public var sentAt: Date?
     /// Attachments with their bytes (not the "not synced" records).
     public var attachments: [Attachment]
+
+    /// Creates a message value.
+    public init(
+        id: UUID, threadID: UUID, messageID: String, from: MailAddressText?, to: [String], cc: [String] = [],
+        bcc: [String] = [], subject: String?, textBody: String?, htmlBody: String?, inReplyTo: [String],
+        references: [String], sentAt: Date?, attachments: [Attachment]
+    ) {
+        self.id = id
+        self.threadID = threadID
+        self.messageID = messageID
+        self.from = from
+        self.to = to
+        self.cc = cc
+        self.bcc = bcc
+        self.subject = subject
+        self.textBody = textBody
+        self.htmlBody = htmlBody
+        self.inReplyTo = inReplyTo
+        self.references = references
+        self.sentAt = sentAt
+        self.attachments = attachments
+    }
 }
