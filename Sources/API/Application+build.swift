@@ -35,6 +35,8 @@ public struct APIDependencies: Sendable {
     public var lifecycle: ConnectionLifecycle?
     /// Verifies Gmail Pub/Sub pushes; nil serves no Gmail webhook.
     public var gmailPush: GmailPushVerifier?
+    /// Writes CRM sends (messages, outbox rows, jobs); nil serves no send route.
+    public var sending: OutboundEmailWriter?
 
     /// Creates the dependencies.
     public init(
@@ -73,6 +75,10 @@ public func buildRouter(_ dependencies: APIDependencies, logger: Logger) -> Rout
     PushWebhookController(store: store, queue: JobQueue(client: store.client), gmail: dependencies.gmailPush)
         .addRoutes(to: router)
     GraphWebhookController(store: store, queue: JobQueue(client: store.client)).addRoutes(to: router)
+    if let sending = dependencies.sending {
+        EmailController(store: store, writer: sending).addRoutes(to: v1)
+        UnsubscribeController(store: store).addRoutes(to: router)
+    }
     return router
 }
 

@@ -42,7 +42,8 @@ struct WorkerCommand: AsyncParsableCommand {
                         configuration: MicrosoftConfiguration.fromEnvironment(), httpClient: http,
                         limiter: MailboxRequestLimiter()),
                 ]),
-                pushTargets: PushTargets(publicURL: environment.publicURL, keyring: keyring), logger: logger),
+                pushTargets: PushTargets(publicURL: environment.publicURL, keyring: keyring),
+                sendSettings: environment.sendSettings, logger: logger),
             configuration: WorkerConfiguration(concurrency: concurrency ?? environment.workerConcurrency),
             logger: logger)
         let group = ServiceGroup(
@@ -55,14 +56,19 @@ struct WorkerCommand: AsyncParsableCommand {
 }
 
 /// Every job kind the service runs, with its handler. The sync engine registers its kinds here.
+/// Sends through the sub-account provider need a `SubAccountMailer` (the SMTP client); without
+/// one they fail with that reason.
 func buildJobHandlers(
-    store: Store, queue: JobQueue, providers: ProviderRegistry, pushTargets: PushTargets, logger: Logger
+    store: Store, queue: JobQueue, providers: ProviderRegistry, pushTargets: PushTargets, sendSettings: SendSettings,
+    mailer: (any SubAccountMailer)? = nil, logger: Logger
 ) -> JobHandlers {
     var handlers = JobHandlers()
-    let sync = MailboxSyncHandler(
-        store: store, queue: queue, providers: providers, tokens: TokenManager(store: PostgresTokenStore(store: store)),
-        logger: logger)
+    let tokens = TokenManager(store: PostgresTokenStore(store: store))
+    let sync = MailboxSyncHandler(store: store, queue: queue, providers: providers, tokens: tokens, logger: logger)
     sync.register(in: &handlers)
     PushRenewalHandler(sync: sync, targets: pushTargets).register(in: &handlers)
+    EmailSendHandler(
+        store: store, providers: providers, tokens: tokens, settings: sendSettings, mailer: mailer, logger: logger
+    ).register(in: &handlers)
     return handlers
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Postgres
 import SyncCore
@@ -27,6 +28,14 @@ public struct IdempotencyKeyRepository: Sendable {
 
     init(_ transaction: TenantTransaction) {
         self.transaction = transaction
+    }
+
+    /// The hash a request is remembered by: SHA-256 of its route and body, hex.
+    public static func requestHash(route: String, body: [UInt8]) -> String {
+        var hasher = Crypto.SHA256()
+        hasher.update(data: Array(route.utf8) + [0])
+        hasher.update(data: body)
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// Claims a key for a request (its hash). A concurrent request with the same key waits on this
