@@ -454,6 +454,43 @@ struct SendTests {
         }
     }
 
+    @Test func aRefusalFailsWithoutRetryingAndARateLimitRetriesAfterTheProvidersDelay() async throws {
+        try await SendWorld.with { world in
+            let body = #"""
+                {"kind":"single","actingUserId":"\#(world.users["gmail"]?.uuidString ?? "")",
+                 "recipients":\#(world.contactList(SendWorld.carol)),"subject":"Busy","text":"Later."}
+                """#
+            func outbox(_ answer: (status: HTTPResponse.Status, body: [String: Any])) throws -> UUID {
+                try #require(UUID(uuidString: SendWorld.recipients(answer.body).first?["outboxId"] as? String ?? ""))
+            }
+            // Google refuses the call (403 PERMISSION_DENIED: the grant does not allow sending).
+            await world.google.world.inject(
+                InjectedFault(endpoint: "gmail.users.messages.send", status: 403, reason: "forbidden"))
+            let refused = try outbox(try await world.send(body))
+            try await world.runWorker()
+            #expect(
+                try await world.column("SELECT state || ': ' || last_error FROM outbox WHERE id = \(refused)", as: String.self)
+                    == ["failed: The mailbox needs to be connected again; the email was not sent."])
+            #expect(
+                try await world.store.client.query(
+                    "SELECT state FROM jobs WHERE kind = 'email.send'"
+                ).decodeColumn(String.self) == ["succeeded"])
+
+            await world.google.world.inject(
+                InjectedFault(endpoint: "gmail.users.messages.send", status: 429, retryAfter: 30))
+            let throttled = try outbox(try await world.send(body))
+            try await world.runWorker()
+            #expect(
+                try await world.column("SELECT state || ': ' || last_error FROM outbox WHERE id = \(throttled)", as: String.self)
+                    == ["sending: The provider asked to slow down; the email is sent later."])
+            let retryAt = try #require(
+                try await world.store.client.query(
+                    "SELECT run_at FROM jobs WHERE kind = 'email.send' AND state = 'available'"
+                ).decodeColumn(Date.self).first)
+            #expect(retryAt > Date().addingTimeInterval(20))
+        }
+    }
+
     @Test func aRejectedGrantFailsTheSendWithTheReasonShown() async throws {
         try await SendWorld.with { world in
             _ = await world.google.world.revokeGrants(of: SendWorld.gmail)
