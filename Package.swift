@@ -76,6 +76,7 @@ let package = Package(
                 "Store", "SyncCore", "Providers", "JobQueue", "Postgres", "Mail",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Google and Microsoft emulators on loopback, for tests and `make run`.
@@ -101,6 +102,7 @@ let package = Package(
             dependencies: [
                 "Postgres", "Store", "SyncCore", "JobQueue", "Sync", "Providers",
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

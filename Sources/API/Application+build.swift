@@ -37,11 +37,13 @@ public struct APIDependencies: Sendable {
     public var gmailPush: GmailPushVerifier?
     /// Writes CRM sends (messages, outbox rows, jobs); nil serves no send route.
     public var sending: OutboundEmailWriter?
+    /// The shared token the inbound-mail provider or MTA posts BCC copies with; nil refuses them all.
+    public var inboundToken: String?
 
     /// Creates the dependencies.
     public init(
         store: Store, migrations: [Migration], metrics: PrometheusCollectorRegistry, bccDomain: String,
-        lifecycle: ConnectionLifecycle? = nil, gmailPush: GmailPushVerifier? = nil
+        lifecycle: ConnectionLifecycle? = nil, gmailPush: GmailPushVerifier? = nil, inboundToken: String? = nil
     ) {
         self.store = store
         self.migrations = migrations
@@ -49,6 +51,7 @@ public struct APIDependencies: Sendable {
         self.bccDomain = bccDomain
         self.lifecycle = lifecycle
         self.gmailPush = gmailPush
+        self.inboundToken = inboundToken
     }
 }
 
@@ -75,6 +78,7 @@ public func buildRouter(_ dependencies: APIDependencies, logger: Logger) -> Rout
     PushWebhookController(store: store, queue: JobQueue(client: store.client), gmail: dependencies.gmailPush)
         .addRoutes(to: router)
     GraphWebhookController(store: store, queue: JobQueue(client: store.client)).addRoutes(to: router)
+    InboundMailController(inbox: BCCInbox(store: store), token: dependencies.inboundToken).addRoutes(to: router)
     if let sending = dependencies.sending {
         EmailController(store: store, writer: sending).addRoutes(to: v1)
         UnsubscribeController(store: store).addRoutes(to: router)

@@ -5,6 +5,9 @@ public enum JobOutcome: Sendable, Hashable {
     /// Run again after this delay (a provider's Retry-After, a bounded job's next slice).
     /// Counts as an attempt.
     case retry(after: Duration, reason: String)
+    /// Run the next slice of bounded work at once (a long walk cut into jobs of bounded size).
+    /// Not counted as an attempt, so a walk of any length finishes; each slice must make progress.
+    case again(reason: String)
 }
 
 /// Thrown by a handler that wants a specific delay before the next attempt, from deep inside

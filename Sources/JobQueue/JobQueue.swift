@@ -185,7 +185,8 @@ public struct JobQueue: Sendable {
             """)
     }
 
-    /// Puts claimed jobs that never started back, as if never claimed (graceful shutdown).
+    /// Puts claimed jobs back as if never claimed: jobs that never started (graceful shutdown), or
+    /// a job whose handler asked for its next slice (`JobOutcome.again`).
     public func release(_ ids: [Int64], owner: String) async throws {
         guard !ids.isEmpty else { return }
         let list = PostgresTextArray(ids.map { String($0) })
@@ -287,7 +288,7 @@ public struct JobQueue: Sendable {
 
 extension Duration {
     /// The duration in seconds, as a Double (for SQL intervals).
-    var seconds: Double {
+    public var seconds: Double {
         let (whole, fraction) = components
         return Double(whole) + Double(fraction) / 1e18
     }

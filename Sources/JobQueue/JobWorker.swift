@@ -138,6 +138,8 @@ public final class JobWorker: Service, Sendable {
             flush.yield()
         case .success(.retry(let delay, let reason)):
             await recordFailure(job, delay: delay, error: reason)
+        case .success(.again):
+            await requeue(job)
         case .failure(let error as RetryLater):
             await recordFailure(job, delay: error.delay, error: error.reason)
         case .failure(let error):
@@ -149,6 +151,14 @@ public final class JobWorker: Service, Sendable {
         }
         state.withLock { _ = $0.running.remove(job.id) }
         wake.yield()
+    }
+
+    private func requeue(_ job: Job) async {
+        do {
+            try await queue.release([job.id], owner: configuration.workerID)
+        } catch {
+            logger.warning("requeueing a job's next slice failed; the lease will expire", metadata: ["job": "\(job.id)"])
+        }
     }
 
     private func recordFailure(_ job: Job, delay: Duration, error: String) async {

@@ -6,7 +6,8 @@ import SyncCore
 /// Writes one connection's share of a mailbox page inside the page's transaction, scoped to the
 /// connection's sub-account: a decision for every message it has not mapped yet, the CRM rows of
 /// those that sync (thread, message once per fingerprint, attachments, maps, conversations,
-/// contacts created by rule 4, events), and the provider's read and trash state for mapped ones.
+/// contacts created by rule 4, events), bounces of CRM-sent mail, and the provider's read and
+/// trash state for mapped ones.
 struct ConnectionShareWriter {
     let transaction: TenantTransaction
     let connection: SyncCore.Connection
@@ -42,6 +43,9 @@ struct ConnectionShareWriter {
         try await transaction.syncDecisions.record(
             connectionID: connection.id, providerMessageID: message.ref.id, messageID: message.messageID,
             decision: decision, addresses: message.addresses)
+        if case .skip(.deliveryReport) = decision {
+            try await BounceRecorder(transaction: transaction).record(message.parsed)
+        }
         guard let plan = decision.plan else { return }
         let stored = try await transaction.threads.thread(messageID: message.messageID)
         try await store(message, plan: plan, threadID: thread?.id ?? stored?.id)
@@ -72,68 +76,16 @@ struct ConnectionShareWriter {
     }
 
     private func store(_ message: IncomingMessage, plan: SyncPlan, threadID known: UUID?) async throws {
-        let parsed = message.parsed
-        let threadID: UUID
-        if let known {
-            threadID = known
-        } else {
-            threadID = try await transaction.threads.create(origin: .mailbox)
-        }
-        let stored = try await transaction.messages.insert(
-            NewMessage(
-                threadID: threadID, direction: plan.direction, source: .mailbox, syncReason: plan.reason,
-                messageID: message.messageID, fingerprint: message.fingerprint.key,
-                from: parsed.from.first.map { MailAddressText(address: $0.address, name: $0.displayName) },
-                to: parsed.to.map(\.address), cc: parsed.cc.map(\.address), bcc: message.bcc.map(\.address),
-                subject: parsed.subject, textBody: parsed.textBody, htmlBody: parsed.htmlBody,
-                inReplyTo: parsed.inReplyTo, references: parsed.references, sentAt: parsed.date?.date,
-                isRead: message.fetched.state.isRead, isTrashed: message.fetched.state.isTrashed,
-                senderConnectionID: plan.direction == .outbound ? connection.id : nil))
-        if stored.isNew { try await storeAttachments(of: parsed, plan: plan, messageID: stored.id) }
-        if known == nil, stored.threadID != threadID {
-            // Another connection's transaction stored the message first: its thread wins.
-            try await transaction.threads.deleteUnused(threadID)
-        }
+        let stored = try await CRMMessageWriter(transaction: transaction).store(
+            message.parsed, messageID: message.messageID, fingerprint: message.fingerprint, plan: plan,
+            threadID: known, source: .mailbox, bcc: message.bcc, isRead: message.fetched.state.isRead,
+            isTrashed: message.fetched.state.isTrashed, connectionID: connection.id)
         if let providerThreadID = message.ref.threadID {
             try await transaction.threads.map(
                 connectionID: connection.id, providerThreadID: providerThreadID, to: stored.threadID)
         }
         try await transaction.messages.map(
             connectionID: connection.id, providerMessageID: message.ref.id, providerThreadID: message.ref.threadID,
-            to: stored.id)
-        var contactIDs = plan.contactIDs
-        for new in plan.newContacts {
-            let contact = try await transaction.contacts.create(email: new.email, name: new.name, source: new.source)
-            contactIDs.append(contact.id)
-            try await transaction.events.append(
-                ContactCreated.eventType,
-                payload: ContactCreated(contactID: contact.id, source: new.source.rawValue, messageID: stored.id))
-        }
-        for contactID in contactIDs {
-            let conversationID = try await transaction.conversations.conversation(contactID: contactID)
-            try await transaction.conversations.link(threadID: stored.threadID, to: conversationID)
-        }
-        guard stored.isNew else { return }
-        try await transaction.events.append(
-            MessageSynced.eventType,
-            payload: MessageSynced(
-                messageID: stored.id, threadID: stored.threadID,
-                conversationIDs: try await transaction.conversations.conversations(threadID: stored.threadID),
-                connectionID: connection.id, direction: plan.direction.rawValue))
-    }
-
-    private func storeAttachments(of parsed: ParsedMessage, plan: SyncPlan, messageID: UUID) async throws {
-        let byPath = Dictionary(parsed.attachments.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        for kept in plan.attachments {
-            guard let attachment = byPath[kept.id] else { continue }
-            try await transaction.messages.addAttachment(
-                messageID: messageID, partID: kept.id, filename: kept.filename, mimeType: kept.mimeType,
-                content: attachment.data)
-        }
-        for left in plan.unsyncedAttachments {
-            try await transaction.messages.addUnsyncedAttachment(
-                messageID: messageID, partID: left.attachment.id, filename: left.attachment.filename,
-                mimeType: left.attachment.mimeType, size: left.attachment.size, reason: left.reason.rawValue)
-        }
+            to: stored.messageID)
     }
 }

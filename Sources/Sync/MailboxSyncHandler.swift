@@ -5,15 +5,14 @@ import Providers
 import Store
 import SyncCore
 
-/// The `mailbox.sync` and `mailbox.resync` jobs: read a mailbox's changes once through one
+/// The `mailbox.sync`, `mailbox.resync` and `mailbox.backfill` jobs: read a mailbox's changes once through one
 /// connection with a working grant, and write each active connection's share, the events and the
 /// advanced cursor in one transaction.
 ///
-/// `mailbox.sync` walks `changes(since:)` one bounded page per job attempt. When more pages
-/// follow, the job asks to run again at once (`.retry(after: .zero)`): a new job cannot be
-/// enqueued while this one runs, since the sync job is unique per mailbox. Each page is one
-/// attempt, so a walk longer than the job's attempts ends the job (`dead`); the cursor of every
-/// finished page is stored, and the next push or poll continues from it.
+/// `mailbox.sync` walks `changes(since:)` one bounded page per slice: when more pages follow, the
+/// job asks for its next slice at once (`.again`; a new job cannot be enqueued while this one
+/// runs, since the sync job is unique per mailbox). Slices are not attempts, so a walk of any
+/// length finishes; the cursor of every finished page is stored with its page.
 ///
 /// ```swift
 /// var handlers = JobHandlers()
@@ -46,7 +45,7 @@ public struct MailboxSyncHandler: Sendable {
         self.logger = logger
     }
 
-    /// Registers `mailbox.sync` and `mailbox.resync`.
+    /// Registers `mailbox.sync`, `mailbox.resync` and `mailbox.backfill`.
     public func register(in handlers: inout JobHandlers) {
         handlers.register("mailbox.sync") { job in
             let mailboxID = try job.decodePayload(MailboxPayload.self).mailboxID
@@ -55,6 +54,10 @@ public struct MailboxSyncHandler: Sendable {
         handlers.register("mailbox.resync") { job in
             let mailboxID = try job.decodePayload(MailboxPayload.self).mailboxID
             return try await handlingProviderErrors(mailboxID) { try await resync(mailboxID: mailboxID) }
+        }
+        handlers.register("mailbox.backfill") { job in
+            let payload = try job.decodePayload(BackfillPayload.self)
+            return try await handlingProviderErrors(payload.mailboxID) { try await backfill(payload) }
         }
     }
 
@@ -81,15 +84,18 @@ public struct MailboxSyncHandler: Sendable {
             target, messages: messages, states: page.changed.filter { known.contains($0.message.id) },
             readStates: page.readStateChanges, deleted: page.deleted, cursor: page.nextCursor,
             isComplete: page.isComplete)
-        return page.isComplete ? .succeeded : .retry(after: .zero, reason: "next page of changes")
+        return page.isComplete ? .succeeded : .again(reason: "next page of changes")
     }
 
-    /// The mailbox with its active connections and the connection whose grant the provider calls use.
-    func target(_ mailboxID: UUID) async throws -> SyncTarget? {
+    /// The mailbox with its active connections (or only `connectionID`, when given) and the
+    /// connection whose grant the provider calls use.
+    func target(_ mailboxID: UUID, only connectionID: UUID? = nil) async throws -> SyncTarget? {
         guard let mailbox = try await store.withTransaction({ tx in try await tx.mailboxes.get(mailboxID) }),
             let provider = providers[mailbox.provider]
         else { return nil }
-        let routes = try await store.routing.connections(mailboxID: mailboxID)
+        let routes = try await store.routing.connections(mailboxID: mailboxID).filter {
+            connectionID == nil || $0.connectionID == connectionID
+        }
         for route in routes {
             let ref = ConnectionRef(scope: route.scope, connectionID: route.connectionID)
             do {
@@ -137,11 +143,13 @@ public struct MailboxSyncHandler: Sendable {
     }
 
     /// One transaction: every active connection's share, in its own tenant scope, then the cursor
-    /// (when given) and, for a finished walk, the time of the last sync. `states` are changes of
-    /// mapped messages that were not fetched again.
+    /// (when given), for a finished walk the time of the last sync, and `progress` (the position
+    /// of a walk that keeps its own). `states` are changes of mapped messages that were not
+    /// fetched again.
     func write(
         _ target: SyncTarget, messages: [IncomingMessage], states: [ChangedMessage] = [],
-        readStates: [ReadStateChange], deleted: [ProviderMessageRef], cursor: MailboxCursor?, isComplete: Bool
+        readStates: [ReadStateChange], deleted: [ProviderMessageRef], cursor: MailboxCursor?, isComplete: Bool,
+        progress: (@Sendable (StoreTransaction) async throws -> Void)? = nil
     ) async throws {
         // A fetched message's state is current; a change record's may predate a later read change,
         // so read changes are applied after it.
@@ -180,6 +188,7 @@ public struct MailboxSyncHandler: Sendable {
                 }
             }
             if isComplete { try await tx.mailboxes.recordSync(target.mailbox.id, at: now) }
+            try await progress?(tx)
         }
     }
 

@@ -11,8 +11,8 @@ public struct MessageSynced: Sendable, Codable, Hashable {
     public var threadID: UUID
     /// The conversations that show it.
     public var conversationIDs: [UUID]
-    /// The connection that synced it.
-    public var connectionID: UUID
+    /// The connection that synced it; nil for a copy posted to the BCC address.
+    public var connectionID: UUID?
     /// `inbound` or `outbound`.
     public var direction: String
 }

@@ -30,15 +30,20 @@ public enum SyncJobs {
 
     /// Import the sub-account's backfill window for a new connection.
     public static func backfill(connection: ConnectionRef, mailboxID: UUID, days: Int) -> NewJob {
-        struct Payload: Encodable {
-            var connection: ConnectionRef
-            var mailboxID: UUID
-            var days: Int
-        }
-        return NewJob(
+        NewJob(
             kind: "mailbox.backfill", fairnessKey: connection.scope.subAccountID?.uuidString ?? mailboxID.uuidString,
-            laneKey: "sync:\(mailboxID.uuidString)", uniqueKey: "mailbox.backfill:\(connection.connectionID.uuidString)",
-            payload: (try? PostgresJSON(encoding: Payload(connection: connection, mailboxID: mailboxID, days: days)))
+            laneKey: syncLane(mailboxID), uniqueKey: "mailbox.backfill:\(connection.connectionID.uuidString)",
+            payload: (try? PostgresJSON(encoding: BackfillPayload(connection: connection, mailboxID: mailboxID, days: days)))
+                ?? PostgresJSON(text: "{}"))
+    }
+
+    /// Refresh a connection's access token before it expires; one at a time per connection.
+    public static func tokenRefresh(connection: ConnectionRef, mailboxID: UUID) -> NewJob {
+        let id = connection.connectionID.uuidString
+        return NewJob(
+            kind: "token.refresh", fairnessKey: connection.scope.subAccountID?.uuidString ?? mailboxID.uuidString,
+            laneKey: "token:\(id)", uniqueKey: "token.refresh:\(id)",
+            payload: (try? PostgresJSON(encoding: TokenRefreshPayload(connection: connection, mailboxID: mailboxID)))
                 ?? PostgresJSON(text: "{}"))
     }
 

@@ -33,4 +33,8 @@ struct Environment {
 
     /// Jobs a worker process runs at once.
     var workerConcurrency: Int { self["MAILSYNC_WORKER_CONCURRENCY"].flatMap(Int.init) ?? 8 }
+    /// Seconds without a finished sync after which the safety-net poll syncs a mailbox.
+    var pollIntervalSeconds: Int { self["MAILSYNC_POLL_INTERVAL_SECONDS"].flatMap(Int.init) ?? 600 }
+    /// The bearer token the inbound-mail provider or MTA posts BCC copies with; unset refuses them.
+    var inboundToken: String? { self["MAILSYNC_INBOUND_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } }
 }

@@ -53,7 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
             }, logger: logger)
         var dependencies = APIDependencies(
             store: store, migrations: migrations, metrics: registry, bccDomain: environment.bccDomain,
-            lifecycle: lifecycle, gmailPush: GmailPushVerifier(configuration: google, httpClient: http))
+            lifecycle: lifecycle, gmailPush: GmailPushVerifier(configuration: google, httpClient: http),
+            inboundToken: environment.inboundToken)
         dependencies.sending = OutboundEmailWriter(
             settings: environment.sendSettings, keyring: keyring, queue: JobQueue(client: database))
         let app = buildApplication(

@@ -8,8 +8,9 @@ import ServiceLifecycle
 import Store
 import Sync
 
-/// `mailsync worker`: claims and runs background jobs until SIGTERM or SIGINT, then stops
-/// claiming, releases what it has not started, and lets running jobs finish.
+/// `mailsync worker`: claims and runs background jobs, and schedules the periodic ones (poll,
+/// push renewal, token refresh: `SyncScheduler`), until SIGTERM or SIGINT; then stops claiming,
+/// releases what it has not started, and lets running jobs finish.
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "worker", abstract: "Run background jobs.")
 
@@ -46,9 +47,15 @@ struct WorkerCommand: AsyncParsableCommand {
                 sendSettings: environment.sendSettings, logger: logger),
             configuration: WorkerConfiguration(concurrency: concurrency ?? environment.workerConcurrency),
             logger: logger)
+        let poll = Duration.seconds(environment.pollIntervalSeconds)
+        let scheduler = SyncScheduler(
+            store: store, queue: queue,
+            configuration: SyncScheduler.Configuration(pollInterval: poll, tick: min(.seconds(60), poll / 4)),
+            logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: worker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [.init(service: worker), .init(service: scheduler)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
         try await http.shutdown()
         await database.shutdown()
@@ -70,5 +77,7 @@ func buildJobHandlers(
     EmailSendHandler(
         store: store, providers: providers, tokens: tokens, settings: sendSettings, mailer: mailer, logger: logger
     ).register(in: &handlers)
+    TokenRefreshHandler(sync: sync).register(in: &handlers)
+    LateContactHandler(sync: sync).register(in: &handlers)
     return handlers
 }

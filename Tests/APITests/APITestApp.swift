@@ -17,6 +17,9 @@ struct APITestApp {
     let apiKey: String
     let dependencies: APIDependencies
 
+    /// The token `POST /inbound/bcc` accepts.
+    static let inboundToken = "inbound-test-token"
+
     /// A new agency with one API key; `migrations` overrides the files readiness compares with.
     static func make(migrations: [Migration]? = nil) async throws -> APITestApp {
         let database = try TestDatabase.current
@@ -29,7 +32,7 @@ struct APITestApp {
         }
         let dependencies = APIDependencies(
             store: store, migrations: try migrations ?? TestDatabase.repositoryMigrations(),
-            metrics: PrometheusCollectorRegistry(), bccDomain: "bcc.test.example")
+            metrics: PrometheusCollectorRegistry(), bccDomain: "bcc.test.example", inboundToken: inboundToken)
         return APITestApp(store: store, agencyID: agencyID, apiKey: token.value, dependencies: dependencies)
     }
 

@@ -101,6 +101,27 @@ struct WorkerTests {
         }
     }
 
+    @Test func jobAskingForItsNextSliceRunsPastItsAttemptsAndSucceeds() async throws {
+        let queue = try await emptyQueue()
+        let slices = Mutex(0)
+        var handlers = JobHandlers()
+        handlers.register("walk") { _ in
+            let done = slices.withLock { count -> Bool in
+                count += 1
+                return count == 12
+            }
+            return done ? .succeeded : .again(reason: "next page")
+        }
+        let job = try await queue.enqueue([NewJob(kind: "walk", fairnessKey: "t", maxAttempts: 3)])[0]
+        try await withWorker(queue, handlers: handlers, configuration: WorkerConfiguration()) {
+            try await eventually("the walk of 12 slices to finish") {
+                try await queue.client.query("SELECT state::text FROM jobs WHERE id = \(job.id)").single()
+                    .decode(String.self, at: 0) == "succeeded"
+            }
+        }
+        #expect(slices.withLock { $0 } == 12)
+    }
+
     @Test func gracefulShutdownReleasesClaimedButUnstartedJobs() async throws {
         let queue = try await emptyQueue()
         let db = queue.client

@@ -24,7 +24,7 @@ struct RoutingLookupTests {
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'routing' ORDER BY 1
             """
         ).decode((String, Bool, String, String, Bool, Bool, String?).self)
-        #expect(functions.map(\.0).count == 7)
+        #expect(functions.count >= 9, "the routing functions are missing")
         for (name, definer, owner, config, appMayRun, publicMayRun, outputs) in functions {
             #expect(definer, "\(name) is not SECURITY DEFINER")
             #expect(owner == "mailsync_routing", "\(name) is owned by \(owner)")

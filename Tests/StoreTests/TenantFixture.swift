@@ -51,6 +51,8 @@ struct TenantFixture: Sendable {
                     scopes: ["gmail.modify", "gmail.send"])
                 try await scoped.events.append("connection.status_changed", payload: ["connectionID": connection.id.uuidString])
                 try await addSyncedMessage(scoped, contactID: contact.id, connectionID: connection.id)
+                _ = try await scoped.backfills.start(
+                    connectionID: connection.id, window: DateInterval(start: Date().addingTimeInterval(-86400), end: Date()))
                 let state = try await scoped.oauthStates.create(
                     userID: user.id, provider: .gmail, verifier: SecretText("verifier-\(subAccount.id)"), returnURL: nil)
                 return TenantFixture(

@@ -14,7 +14,7 @@ import Testing
 
 /// One sub-account with a Gmail mailbox connected through `ConnectionLifecycle` against the Google
 /// emulator over HTTP, two contacts (Carol, Dave), a second member user (the boss), and the sync
-/// handlers a real `JobWorker` runs.
+/// and token-refresh handlers a real `JobWorker` runs.
 struct SyncWorld: Sendable {
     static let clientID = "sync-test-client"
     static let boss = "boss@agency.example"
@@ -53,7 +53,12 @@ struct SyncWorld: Sendable {
                     emulator: emulator, http: http, origin: origin, address: "\(local)@gmail.example",
                     historyPageSize: historyPageSize)
                 try await body(world)
-                // Jobs are global rows: leave none for the next test's worker.
+                // Jobs and mailboxes are global rows: leave no job, and no connection the next
+                // test's scheduler would poll, for the next test's worker.
+                try await world.store.withTenant(world.scope) { tx in
+                    _ = try await tx.connection.query(
+                        "UPDATE connections SET status = 'disconnected', disconnected_at = now() WHERE status <> 'superseded'")
+                }
                 _ = try await world.queue.cancel(fairnessKey: world.mailboxID.uuidString)
             }
         } catch {
@@ -106,6 +111,8 @@ struct SyncWorld: Sendable {
             logger: logger)
         var handlers = JobHandlers()
         handler.register(in: &handlers)
+        TokenRefreshHandler(sync: handler).register(in: &handlers)
+        LateContactHandler(sync: handler).register(in: &handlers)
         return SyncWorld(
             store: store, queue: queue, emulator: emulator, http: http, origin: origin, handler: handler,
             handlers: handlers,

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import JobQueue
 import Store
+import Sync
 import SyncCore
 
 /// `/v1/sub-accounts/{id}/contacts`: the people a sub-account emails. `?email=` finds one by
@@ -33,7 +35,12 @@ struct ContactController {
         let scope = try TenantAccess.subAccount(request, context)
         let body = try await request.decodeJSON(CreateBody.self, context: context)
         let contact = try await TenantAccess.withSubAccount(store, scope) { tx in
-            try await tx.contacts.create(email: body.email, name: body.name, source: .crm)
+            let contact = try await tx.contacts.create(email: body.email, name: body.name, source: .crm)
+            // Rule 11: the new contact's recently skipped mail is evaluated again, once this commits.
+            try await JobQueue(client: store.client).enqueue(
+                [SyncJobs.reevaluate(contactEmail: contact.email, subAccountID: contact.subAccountID, agencyID: scope.agencyID)],
+                on: tx.connection)
+            return contact
         }
         return EditedResponse(status: .created, response: ContactResponse(contact))
     }

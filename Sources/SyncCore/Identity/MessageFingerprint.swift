@@ -57,6 +57,18 @@ public struct MessageFingerprint: Sendable, Hashable {
             + message.attachments.reduce(0) { $0 + $1.size }
     }
 
+    /// A Message-ID for a copy posted to the BCC address that has none, derived from what every
+    /// copy of it shares (From, Date, Subject, size): `<hash>.bcc@derived.mailsync.invalid`.
+    public static func derivedMessageID(bccCopyOf message: ParsedMessage) -> String {
+        var hash = FNV1a64()
+        hash.combine(
+            [
+                message.from.first?.normalized ?? "", message.date.map { String($0.timestamp) } ?? "",
+                message.subject ?? "", String(contentSize(of: message)),
+            ].joined(separator: "\u{0}"))
+        return "\(hash.hex).bcc@derived.mailsync.invalid"
+    }
+
     /// A Message-ID for a message that has none, derived from its provider ids, so every
     /// connection to the same mailbox derives the same one: `<hash>.<provider>@derived.mailsync.invalid`.
     public static func derivedMessageID(provider: ProviderKind, providerAccountID: String, providerMessageID: String)
