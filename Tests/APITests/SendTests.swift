@@ -80,7 +80,7 @@ struct SendTests {
                 let mail = try #require(smtp.first)
                 #expect(smtp.count == 1)
                 #expect(mail.messageID == messageID)
-                #expect(mail.envelopeSender == world.bccAddress)
+                #expect(mail.envelopeSender == BounceAddress.of(bccAddress: world.bccAddress))
                 #expect(mail.recipients == [SendWorld.carol])
                 let parsed = MessageParser().parse(mail.raw)
                 #expect(parsed.from.first?.address == row.expectedFrom)
@@ -128,7 +128,8 @@ struct SendTests {
                     as: String.self) == [providerThread])
             #expect(
                 try await world.column(
-                    "SELECT provider_message_id || '/' || state FROM outbox", as: String.self) == ["\(providerID)/sent"])
+                    "SELECT provider_message_id || '/' || state FROM outbox", as: String.self) == ["\(providerID)/sent"]
+            )
 
             // The sync reads the sent copy: still one CRM message, the copy is the CRM's own.
             try await world.runWorker(syncing: [connection.mailboxID])
@@ -143,12 +144,14 @@ struct SendTests {
             // Carol answers; the reply arrives in the mailbox and syncs into the same CRM thread.
             let reply = [
                 "From: Carol <\(SendWorld.carol)>", "To: \(role == "gmail" ? SendWorld.gmail : SendWorld.outlook)",
-                "Subject: Re: Your quote", "Date: Sun, 29 Nov 2026 10:00:00 +0000", "Message-ID: <reply-\(role)@client.example>",
+                "Subject: Re: Your quote", "Date: Sun, 29 Nov 2026 10:00:00 +0000",
+                "Message-ID: <reply-\(role)@client.example>",
                 "In-Reply-To: <\(messageID)>", "References: <\(messageID)>", "MIME-Version: 1.0",
                 "Content-Type: text/plain; charset=utf-8", "", "Thanks!", "",
             ].joined(separator: "\r\n")
             if role == "gmail" {
-                let delivered = try #require(await world.google.world.deliver(raw: Array(reply.utf8), to: SendWorld.gmail))
+                let delivered = try #require(
+                    await world.google.world.deliver(raw: Array(reply.utf8), to: SendWorld.gmail))
                 #expect(delivered.threadID == providerThread)
             } else {
                 let delivered = try await world.microsoft.state.deliver(Array(reply.utf8), to: SendWorld.outlook)
@@ -158,7 +161,9 @@ struct SendTests {
             #expect(
                 try await world.column(
                     "SELECT thread_id::text || '/' || direction || '/' || source FROM messages ORDER BY created_at",
-                    as: String.self) == ["\(threadID.lowercased())/outbound/crm", "\(threadID.lowercased())/inbound/mailbox"])
+                    as: String.self) == [
+                        "\(threadID.lowercased())/outbound/crm", "\(threadID.lowercased())/inbound/mailbox",
+                    ])
             #expect(try await world.column("SELECT origin FROM threads", as: String.self) == ["crm"])
         }
     }
@@ -176,7 +181,8 @@ struct SendTests {
             // The first attempt marked the row `sending`, the provider accepted the mail, and the
             // worker died before its commit: the mailbox holds the copy, the row says `sending`.
             let raw = Array(
-                mail(from: role == "gmail" ? SendWorld.gmail : SendWorld.outlook, to: SendWorld.carol, id: messageID).utf8)
+                mail(from: role == "gmail" ? SendWorld.gmail : SendWorld.outlook, to: SendWorld.carol, id: messageID)
+                    .utf8)
             if role == "gmail" {
                 var request = HTTPClientRequest(
                     url: world.origin.absoluteString + "/emulator/google/accounts/\(SendWorld.gmail)/send")
@@ -197,7 +203,8 @@ struct SendTests {
                 ? try await world.gmailCopies(of: messageID).count
                 : try await world.outlookCopies(of: messageID).count
             #expect(copies == 1)
-            #expect(try await world.column("SELECT state || '/' || attempts FROM outbox", as: String.self) == ["sent/1"])
+            #expect(
+                try await world.column("SELECT state || '/' || attempts FROM outbox", as: String.self) == ["sent/1"])
             #expect(try await world.count("SELECT count(*)::integer FROM provider_message_maps") == 1)
         }
     }
@@ -216,7 +223,8 @@ struct SendTests {
             }
             try await world.runWorker()
             #expect(try await world.gmailCopies(of: messageID).count == 1)
-            #expect(try await world.column("SELECT state || '/' || attempts FROM outbox", as: String.self) == ["sent/2"])
+            #expect(
+                try await world.column("SELECT state || '/' || attempts FROM outbox", as: String.self) == ["sent/2"])
         }
     }
 
@@ -231,7 +239,8 @@ struct SendTests {
             #expect(first.status == .accepted)
             #expect(second.status == .accepted)
             #expect(NSDictionary(dictionary: first.body) == NSDictionary(dictionary: second.body))
-            let changed = try await world.send(body.replacingOccurrences(of: "Retry", with: "Other"), idempotencyKey: "req-1")
+            let changed = try await world.send(
+                body.replacingOccurrences(of: "Retry", with: "Other"), idempotencyKey: "req-1")
             #expect(changed.status == .unprocessableContent)
             #expect(changed.body["type"] as? String == "https://mailsync.dev/problems/idempotency-key-reused")
             let another = try await world.send(body, idempotencyKey: "req-2")
@@ -294,7 +303,9 @@ struct SendTests {
                                {"contactId":"\#(erin.uuidString)"}],
                  "subject":"News","text":"Our news."}
                 """#)
-            #expect(SendWorld.recipients(answer.body).map { $0["sender"] as? String } == Array(repeating: "mailbox", count: 3))
+            #expect(
+                SendWorld.recipients(answer.body).map { $0["sender"] as? String }
+                    == Array(repeating: "mailbox", count: 3))
             try await world.runWorker()
 
             #expect(
@@ -309,7 +320,9 @@ struct SendTests {
                     "SELECT run_at FROM jobs WHERE kind = 'email.send' AND state = 'available'"
                 ).decodeColumn(Date.self).first)
             #expect(waitsUntil >= DailySendLimits.nextUTCDay(after: Date()).addingTimeInterval(-1))
-            let sent = try await world.gmailMessages().filter { ($0["labelIds"] as? [String])?.contains("SENT") == true }
+            let sent = try await world.gmailMessages().filter {
+                ($0["labelIds"] as? [String])?.contains("SENT") == true
+            }
             #expect(sent.count == 2)
         }
     }
@@ -318,7 +331,8 @@ struct SendTests {
         try await SendWorld.with { world in
             let bulk = #"""
                 {"kind":"bulk","actingUserId":"\#(world.users["gmail"]?.uuidString ?? "")","from":"\#(SendWorld.gmail)",
-                 "recipients":\#(world.contactList(SendWorld.carol, SendWorld.dave)),"subject":"News","text":"Our news."}
+                 "recipients":\#(world.contactList(SendWorld.carol, SendWorld.dave)),
+                 "subject":"News","text":"Our news."}
                 """#
             let first = try await world.send(bulk)
             #expect(SendWorld.recipients(first.body).count == 2)
@@ -343,7 +357,9 @@ struct SendTests {
             let page = try await world.client.execute(uri: path, method: .get) { $0 }
             #expect(page.status == .ok)
             #expect(String(buffer: page.body).contains("<form method=\"post\">"))
-            #expect(try await world.count("SELECT count(*)::integer FROM contacts WHERE bulk_unsubscribed_at IS NOT NULL") == 0)
+            #expect(
+                try await world.count("SELECT count(*)::integer FROM contacts WHERE bulk_unsubscribed_at IS NOT NULL")
+                    == 0)
             let forged = try await world.client.execute(uri: path + "x", method: .post) { $0.status }
             #expect(forged == .notFound)
             let unsubscribed = try await world.client.execute(
@@ -417,7 +433,9 @@ struct SendTests {
             try await world.runWorker()
 
             #expect(try await world.gmailCopies(of: replyID).isEmpty)
-            let copies = try await world.gmailMessages(of: newAddress).filter { ($0["messageId"] as? String)?.contains(replyID) == true }
+            let copies = try await world.gmailMessages(of: newAddress).filter {
+                ($0["messageId"] as? String)?.contains(replyID) == true
+            }
             #expect(copies.count == 1)
             let copyRaw = try #require(copies.first?["raw"] as? String)
             let parentID = try await world.messageIDHeader(try #require(parent["messageId"] as? String))
@@ -425,7 +443,9 @@ struct SendTests {
             let replyCRMID = try #require(UUID(uuidString: answer["messageId"] as? String ?? ""))
             #expect(
                 try await world.column(
-                    "SELECT sent_connection_id FROM outbox WHERE message_id = \(replyCRMID)", as: UUID.self) == [current.id])
+                    "SELECT sent_connection_id FROM outbox WHERE message_id = \(replyCRMID)", as: UUID.self) == [
+                        current.id
+                    ])
         }
     }
 
@@ -447,7 +467,9 @@ struct SendTests {
             let messageID = try await world.messageIDHeader(try #require(recipient["messageId"] as? String))
             #expect(try await world.gmailCopies(of: messageID).isEmpty)
             let copy = try #require(
-                try await world.gmailMessages(of: newAddress).first { ($0["messageId"] as? String)?.contains(messageID) == true })
+                try await world.gmailMessages(of: newAddress).first {
+                    ($0["messageId"] as? String)?.contains(messageID) == true
+                })
             let copyRaw = try #require(copy["raw"] as? String)
             #expect(MessageParser().parse(try #require(SendWorld.raw(copyRaw))).from.first?.address == newAddress)
             #expect(try await world.column("SELECT from_address FROM messages", as: String.self) == [newAddress])
@@ -469,7 +491,8 @@ struct SendTests {
             let refused = try outbox(try await world.send(body))
             try await world.runWorker()
             #expect(
-                try await world.column("SELECT state || ': ' || last_error FROM outbox WHERE id = \(refused)", as: String.self)
+                try await world.column(
+                    "SELECT state || ': ' || last_error FROM outbox WHERE id = \(refused)", as: String.self)
                     == ["failed: The mailbox needs to be connected again; the email was not sent."])
             #expect(
                 try await world.store.client.query(
@@ -481,7 +504,8 @@ struct SendTests {
             let throttled = try outbox(try await world.send(body))
             try await world.runWorker()
             #expect(
-                try await world.column("SELECT state || ': ' || last_error FROM outbox WHERE id = \(throttled)", as: String.self)
+                try await world.column(
+                    "SELECT state || ': ' || last_error FROM outbox WHERE id = \(throttled)", as: String.self)
                     == ["sending: The provider asked to slow down; the email is sent later."])
             let retryAt = try #require(
                 try await world.store.client.query(

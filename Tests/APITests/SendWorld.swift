@@ -52,7 +52,8 @@ struct SendWorld: Sendable {
     static func with(
         limits: DailySendLimits = .providerDefaults, _ body: @Sendable (SendWorld) async throws -> Void
     ) async throws {
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        let http = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
         do {
             var settings = GoogleEmulatorSettings()
             settings.clients["send-test-client"] = "secret"
@@ -86,7 +87,8 @@ struct SendWorld: Sendable {
         let store = base.store
         let queue = JobQueue(client: store.client)
         let logger = Logger(label: "test.send")
-        let settings = SendSettings(messageIDDomain: "crm.bakery.example", publicURL: "https://mailsync.example", dailyLimits: limits)
+        let settings = SendSettings(
+            messageIDDomain: "crm.bakery.example", publicURL: "https://mailsync.example", dailyLimits: limits)
         var dependencies = base.dependencies
         dependencies.lifecycle = ConnectionLifecycle(
             store: store, queue: queue, providers: providers, redirectURI: "http://127.0.0.1:9/oauth/callback",
@@ -104,7 +106,8 @@ struct SendWorld: Sendable {
         let handlers = registered
         // Mailboxes are global rows and the emulator derives Google account ids from creation order:
         // skip as many ids as the suite's database has mailboxes, so each world's accounts are new.
-        let earlier = try await store.client.query("SELECT count(*)::integer FROM mailboxes").single().decode(Int.self, at: 0)
+        let earlier = try await store.client.query("SELECT count(*)::integer FROM mailboxes").single().decode(
+            Int.self, at: 0)
         for index in 0..<earlier { _ = await google.world.createAccount(email: "skipped-\(index)@gmail.example") }
         _ = await google.world.createAccount(email: gmail)
         _ = await google.world.setConsent(ConsentPolicy(decision: "approve"), for: gmail)
@@ -120,7 +123,8 @@ struct SendWorld: Sendable {
             var tokens = [String: String]()
             for role in ["gmail", "outlook", "plain"] {
                 let user = try await client.json(
-                    .post, "/v1/users", token: key, body: #"{"email":"\#(role)-rep@bakery.example","name":"Rep \#(role)"}"#)
+                    .post, "/v1/users", token: key,
+                    body: #"{"email":"\#(role)-rep@bakery.example","name":"Rep \#(role)"}"#)
                 let id = try #require(user.body["id"] as? String)
                 _ = try await client.json(.put, "/v1/sub-accounts/\(sub)/members/\(id)", token: key)
                 let token = try await client.json(
@@ -138,7 +142,8 @@ struct SendWorld: Sendable {
                 .put, "/v1/sub-accounts/\(sub)/email-provider", token: key,
                 body: #"""
                     {"host":"smtp.bakery.example","port":587,"tlsMode":"starttls","username":"mailer","password":"pw",
-                     "sendingDomain":"\#(sendingDomain)","defaultFromAddress":"\#(defaultFrom)","defaultFromName":"Bakery"}
+                     "sendingDomain":"\#(sendingDomain)","defaultFromAddress":"\#(defaultFrom)",
+                     "defaultFromName":"Bakery"}
                     """#)
             #expect(provider.status == .ok, "\(provider.body)")
             for (role, kind, address) in [("gmail", "gmail", gmail), ("outlook", "microsoft", outlook)] {
@@ -147,8 +152,10 @@ struct SendWorld: Sendable {
                 #expect(status == .ok, "\(answer)")
             }
             let world = SendWorld(
-                app: app, client: client, google: google, microsoft: microsoft, http: http, origin: origin, queue: queue,
-                handlers: handlers, mailer: mailer, scope: .subAccount(try #require(UUID(uuidString: sub)), of: app.agencyID),
+                app: app, client: client, google: google, microsoft: microsoft, http: http, origin: origin,
+                queue: queue,
+                handlers: handlers, mailer: mailer,
+                scope: .subAccount(try #require(UUID(uuidString: sub)), of: app.agencyID),
                 bccAddress: bccAddress, users: users, userTokens: tokens, contacts: contacts)
             try await body(world)
             // Jobs are global rows: leave none of this world's for the next world's worker.
@@ -161,14 +168,17 @@ struct SendWorld: Sendable {
 
     /// `POST /v1/sub-accounts/{id}/emails` with `json` as the body; status and parsed answer.
     @discardableResult
-    func send(_ json: String, idempotencyKey: String? = nil) async throws -> (status: HTTPResponse.Status, body: [String: Any]) {
+    func send(_ json: String, idempotencyKey: String? = nil) async throws -> (
+        status: HTTPResponse.Status, body: [String: Any]
+    ) {
         var headers: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(app.apiKey)"]
         if let idempotencyKey { headers[HTTPField.Name("Idempotency-Key")!] = idempotencyKey }
         return try await client.execute(
             uri: "/v1/sub-accounts/\(subAccountID)/emails", method: .post, headers: headers,
             body: ByteBuffer(string: json)
         ) { response in
-            let object = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any]
+            let object =
+                (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any]
             return (response.status, object ?? [:])
         }
     }
@@ -231,7 +241,8 @@ struct SendWorld: Sendable {
     /// A user's active connection and its mailbox.
     func connection(_ role: String) async throws -> (id: UUID, mailboxID: UUID) {
         let userID = try #require(users[role])
-        let connection = try #require(try await store.withTenant(scope) { tx in try await tx.connections.active(userID: userID) })
+        let connection = try #require(
+            try await store.withTenant(scope) { tx in try await tx.connections.active(userID: userID) })
         return (connection.id, connection.mailboxID)
     }
 
@@ -268,7 +279,8 @@ struct SendWorld: Sendable {
     /// The Message-ID header of a CRM message.
     func messageIDHeader(_ id: String) async throws -> String {
         let uuid = try #require(UUID(uuidString: id))
-        return try #require(try await column("SELECT message_id FROM messages WHERE id = \(uuid)", as: String.self).first)
+        return try #require(
+            try await column("SELECT message_id FROM messages WHERE id = \(uuid)", as: String.self).first)
     }
 }
 

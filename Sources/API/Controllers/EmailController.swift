@@ -49,14 +49,17 @@ struct EmailController {
         var replyToMessageId: UUID?
 
         func validate() -> [ProblemDetails.InvalidParam] {
-            var problems = FieldRules.singleLine(from, "from") + FieldRules.singleLine(subject, "subject", maxLength: 998)
+            var problems =
+                FieldRules.singleLine(from, "from") + FieldRules.singleLine(subject, "subject", maxLength: 998)
             if SenderChoice.Kind(rawValue: kind) == nil {
                 problems.append(.init(name: "kind", reason: "must be one of single, bulk, workflow"))
             }
             if recipients.isEmpty { problems.append(.init(name: "recipients", reason: "must not be empty")) }
             if recipients.count > 1000 { problems.append(.init(name: "recipients", reason: "must be at most 1000")) }
-            for (index, recipient) in recipients.enumerated() where (recipient.contactId == nil) == (recipient.email == nil) {
-                problems.append(.init(name: "recipients[\(index)]", reason: "must name exactly one of contactId, email"))
+            for (index, recipient) in recipients.enumerated()
+            where (recipient.contactId == nil) == (recipient.email == nil) {
+                problems.append(
+                    .init(name: "recipients[\(index)]", reason: "must name exactly one of contactId, email"))
             }
             for (index, recipient) in recipients.enumerated() {
                 if let email = recipient.email { problems += FieldRules.email(email, "recipients[\(index)].email") }
@@ -75,7 +78,9 @@ struct EmailController {
         var email: OutboundEmail {
             OutboundEmail(
                 kind: SenderChoice.Kind(rawValue: kind) ?? .single, actingUserID: actingUserId,
-                recipients: recipients.map { $0.contactId.map(OutboundEmail.Recipient.contact) ?? .address($0.email ?? "") },
+                recipients: recipients.map {
+                    $0.contactId.map(OutboundEmail.Recipient.contact) ?? .address($0.email ?? "")
+                },
                 from: from, subject: subject, textBody: text, htmlBody: html,
                 attachments: (attachments ?? []).map {
                     OutgoingAttachment(
@@ -98,7 +103,8 @@ struct EmailController {
         let key = request.headers[Self.idempotencyKey]
         if let key, key.isEmpty || key.count > 255 {
             throw Problems.invalidBody(
-                "The Idempotency-Key is invalid.", fields: [.init(name: "Idempotency-Key", reason: "must be 1 to 255 characters")])
+                "The Idempotency-Key is invalid.",
+                fields: [.init(name: "Idempotency-Key", reason: "must be 1 to 255 characters")])
         }
         let hash = IdempotencyKeyRepository.requestHash(route: "emails", body: Array(buffer.readableBytesView))
         let (status, bytes) = try await TenantAccess.withSubAccount(store, scope) { tx -> (Int, [UInt8]) in
@@ -143,7 +149,8 @@ struct EmailController {
         case .noSubAccountProvider: reason = "needs the sub-account's email provider, which is not configured"
         default: reason = "cannot be written into an email"
         }
-        return Problems.invalidBody("The email cannot be sent as requested.", fields: [.init(name: rejection.field, reason: reason)])
+        return Problems.invalidBody(
+            "The email cannot be sent as requested.", fields: [.init(name: rejection.field, reason: reason)])
     }
 }
 

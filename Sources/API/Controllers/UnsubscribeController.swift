@@ -32,13 +32,16 @@ struct UnsubscribeController {
     }
 
     private func token(_ context: MailSyncRequestContext) throws -> UnsubscribeToken {
-        guard let text = context.parameters.get("token"), let token = UnsubscribeToken.verify(text, keyring: store.keyring)
+        guard let text = context.parameters.get("token"),
+            let token = UnsubscribeToken.verify(text, keyring: store.keyring)
         else { throw Problems.notFound("unsubscribe link") }
         return token
     }
 
     private static func page(_ body: String) -> Response {
-        let html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Unsubscribe</title></head><body>\(body)</body></html>"
+        let html =
+            "<!doctype html><html><head><meta charset=\"utf-8\"><title>Unsubscribe</title></head>"
+            + "<body>\(body)</body></html>"
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: html)))

@@ -44,7 +44,8 @@ public struct IdempotencyKeyRepository: Sendable {
         let subAccountID = try transaction.requireSubAccount()
         let claimed = try await transaction.connection.query(
             """
-            INSERT INTO idempotency_keys (sub_account_id, key, request_hash) VALUES (\(subAccountID), \(key), \(requestHash))
+            INSERT INTO idempotency_keys (sub_account_id, key, request_hash)
+            VALUES (\(subAccountID), \(key), \(requestHash))
             ON CONFLICT (sub_account_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,
                 response_status = NULL, response_body = NULL, created_at = now(),
                 expires_at = now() + interval '24 hours'

@@ -9,7 +9,8 @@ extension MailboxRepository {
         try await !connection.query(
             """
             WITH today AS (
-                SELECT CASE WHEN send_quota_day = (now() AT TIME ZONE 'UTC')::date THEN send_quota_used ELSE 0 END AS used
+                SELECT CASE WHEN send_quota_day = (now() AT TIME ZONE 'UTC')::date THEN send_quota_used ELSE 0 END
+                    AS used
                 FROM mailboxes WHERE id = \(id) FOR UPDATE
             )
             UPDATE mailboxes SET send_quota_used = today.used + \(recipients),

@@ -31,7 +31,8 @@ extension MessageRepository {
                 MailAddressText(address: $0, name: try row.decode(String?.self, column: "from_name"))
             },
             to: try row.decodeStrings(column: "to_addresses"), cc: try row.decodeStrings(column: "cc_addresses"),
-            bcc: try row.decodeStrings(column: "bcc_addresses"), subject: try row.decode(String?.self, column: "subject"),
+            bcc: try row.decodeStrings(column: "bcc_addresses"),
+            subject: try row.decode(String?.self, column: "subject"),
             textBody: try row.decode(String?.self, column: "text_body"),
             htmlBody: try row.decode(String?.self, column: "html_body"),
             inReplyTo: try row.decodeStrings(column: "in_reply_to"),

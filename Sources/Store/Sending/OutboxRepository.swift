@@ -102,7 +102,8 @@ public struct OutboxRepository: Sendable {
         return try await transaction.connection.query(
             """
             UPDATE outbox SET state = 'failed', last_error = \(message), updated_at = now()
-            WHERE sub_account_id = \(subAccountID) AND connection_id = \(connectionID) AND state IN ('queued', 'sending')
+            WHERE sub_account_id = \(subAccountID) AND connection_id = \(connectionID)
+              AND state IN ('queued', 'sending')
             """
         ).affectedRows
     }

@@ -23,7 +23,8 @@ extension ContactRepository {
             try await transaction.connection.query(
                 """
                 SELECT id FROM contacts
-                WHERE sub_account_id = \(subAccountID) AND id = ANY(\(list)::uuid[]) AND bulk_unsubscribed_at IS NOT NULL
+                WHERE sub_account_id = \(subAccountID) AND id = ANY(\(list)::uuid[])
+                  AND bulk_unsubscribed_at IS NOT NULL
                 """
             ).decodeColumn(UUID.self))
     }

@@ -34,7 +34,8 @@ extension EmailSendHandler {
                 let thread =
                     outgoing.stored.inReplyTo.isEmpty
                     ? nil
-                    : try await tx.threads.providerThread(connectionID: connection.id, threadID: outgoing.stored.threadID)
+                    : try await tx.threads.providerThread(
+                        connectionID: connection.id, threadID: outgoing.stored.threadID)
                 return MailboxPlan(
                     outgoing: outgoing, connection: connection, mailbox: mailbox, provider: provider,
                     providerThreadID: thread)
@@ -58,14 +59,16 @@ extension EmailSendHandler {
         let composed = try composer.compose(outgoing.stored, from: from, listUnsubscribe: outgoing.listUnsubscribe)
         do {
             if outgoing.entry.state == .sending || outgoing.entry.attempts > 0 || attempt > 1,
-                let found = try await call(plan, { try await $0.findMessage(messageID: composed.built.messageID, access: $1) })
+                let found = try await call(
+                    plan, { try await $0.findMessage(messageID: composed.built.messageID, access: $1) })
             {
                 try await record(found, of: plan, composed: composed, from: from)
                 return .succeeded
             }
             guard try await startSending(plan) else {
                 throw RetryLater(
-                    after: .seconds(max(1, DailySendLimits.nextUTCDay(after: Date()).timeIntervalSinceNow.rounded(.up))),
+                    after: .seconds(
+                        max(1, DailySendLimits.nextUTCDay(after: Date()).timeIntervalSinceNow.rounded(.up))),
                     reason: "the mailbox's daily sending limit is reached")
             }
             let request = SendRequest(
@@ -101,7 +104,9 @@ extension EmailSendHandler {
             if !entry.isCounted {
                 guard try await tx.mailboxes.reserveSend(plan.mailbox.id, recipients: recipients, limit: limit) else {
                     try await tx.outbox.recordError(
-                        entry.id, message: "The mailbox's daily sending limit is reached; the email waits for the next day (UTC).")
+                        entry.id,
+                        message: "The mailbox's daily sending limit is reached; the email waits for the next day (UTC)."
+                    )
                     return false
                 }
                 try await tx.outbox.markCounted(entry.id)
@@ -113,7 +118,9 @@ extension EmailSendHandler {
 
     /// Records the sent copy in one transaction: thread and message maps, the decision for the
     /// copy, the sender when the send moved to the user's new connection, `sent`, `message.sent`.
-    private func record(_ copy: ProviderMessageRef, of plan: MailboxPlan, composed: OutgoingComposer.Composed, from: MailAddress)
+    private func record(
+        _ copy: ProviderMessageRef, of plan: MailboxPlan, composed: OutgoingComposer.Composed, from: MailAddress
+    )
         async throws
     {
         let outgoing = plan.outgoing
@@ -137,7 +144,8 @@ extension EmailSendHandler {
                 connectionID: connectionID, providerMessageID: copy.id, messageID: stored.messageID,
                 decision: .sync(plan), addresses: [from.normalized] + stored.to + stored.cc + stored.bcc)
             try await tx.outbox.markSent(
-                outgoing.entry.id, connectionID: connectionID, providerMessageID: copy.id, providerThreadID: copy.threadID)
+                outgoing.entry.id, connectionID: connectionID, providerMessageID: copy.id,
+                providerThreadID: copy.threadID)
             try await tx.events.append(
                 MessageSent.eventType,
                 payload: MessageSent(

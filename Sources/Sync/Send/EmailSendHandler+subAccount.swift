@@ -31,7 +31,8 @@ extension EmailSendHandler {
             displayName: stored.from?.name, address: stored.from?.address ?? settings.defaultFromAddress)
         let composed = try composer.compose(stored, from: from, listUnsubscribe: outgoing.listUnsubscribe)
         let mail = SubAccountMail(
-            settings: settings, password: try await tx.emailProvider.secret(), envelopeSender: subAccount.bccAddress,
+            settings: settings, password: try await tx.emailProvider.secret(),
+            envelopeSender: BounceAddress.of(bccAddress: subAccount.bccAddress),
             recipients: stored.to + stored.cc + stored.bcc, raw: composed.built.bytes,
             messageID: composed.built.messageID)
         return SubAccountPlan(outgoing: outgoing, mail: mail)
@@ -66,11 +67,13 @@ extension EmailSendHandler {
         }
         let stored = outgoing.stored
         try await store.withTenant(outgoing.scope) { tx in
-            try await tx.outbox.markSent(outgoing.entry.id, connectionID: nil, providerMessageID: nil, providerThreadID: nil)
+            try await tx.outbox.markSent(
+                outgoing.entry.id, connectionID: nil, providerMessageID: nil, providerThreadID: nil)
             if accepted < deliveries.count {
                 try await tx.outbox.recordError(
                     outgoing.entry.id,
-                    message: "\(deliveries.count - accepted) of \(deliveries.count) recipients were refused or deferred.")
+                    message:
+                        "\(deliveries.count - accepted) of \(deliveries.count) recipients were refused or deferred.")
             }
             try await tx.events.append(
                 MessageSent.eventType,

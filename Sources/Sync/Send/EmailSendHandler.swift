@@ -109,7 +109,9 @@ public struct EmailSendHandler: Sendable {
     func fail(_ outgoing: Outgoing, _ reason: String) async throws {
         logger.notice(
             "a CRM send failed", metadata: ["outbox": "\(outgoing.entry.id)", "reason": "\(reason)"])
-        try await store.withTenant(outgoing.scope) { tx in try await tx.outbox.markFailed(outgoing.entry.id, error: reason) }
+        try await store.withTenant(outgoing.scope) { tx in
+            try await tx.outbox.markFailed(outgoing.entry.id, error: reason)
+        }
     }
 
     /// Notes why an attempt will be retried.

@@ -6,8 +6,8 @@ public struct SubAccountMail: Sendable {
     public var settings: EmailProviderSettings
     /// The SMTP password, when the server needs one; never logged.
     public var password: SecretText?
-    /// The envelope sender (`MAIL FROM`): the sub-account's BCC address, so bounces come back to
-    /// the service and mark the message bounced.
+    /// The envelope sender (`MAIL FROM`): the sub-account's bounce address (`BounceAddress`, on the
+    /// BCC domain), so delivery reports come back to the BCC endpoint and mark the message bounced.
     public var envelopeSender: String
     /// The envelope recipients (`RCPT TO`): To, Cc and Bcc.
     public var recipients: [String]
