@@ -317,7 +317,10 @@ struct SendTests {
                     .contains("daily sending limit") == true)
             let waitsUntil = try #require(
                 try await world.store.client.query(
-                    "SELECT run_at FROM jobs WHERE kind = 'email.send' AND state = 'available'"
+                    """
+                    SELECT run_at FROM jobs WHERE kind = 'email.send' AND state = 'available'
+                      AND fairness_key = \(world.subAccountID.uuidString)
+                    """
                 ).decodeColumn(Date.self).first)
             #expect(waitsUntil >= DailySendLimits.nextUTCDay(after: Date()).addingTimeInterval(-1))
             let sent = try await world.gmailMessages().filter {
@@ -496,7 +499,9 @@ struct SendTests {
                     == ["failed: The mailbox needs to be connected again; the email was not sent."])
             #expect(
                 try await world.store.client.query(
-                    "SELECT state FROM jobs WHERE kind = 'email.send'"
+                    """
+                    SELECT state FROM jobs WHERE kind = 'email.send' AND fairness_key = \(world.subAccountID.uuidString)
+                    """
                 ).decodeColumn(String.self) == ["succeeded"])
 
             await world.google.world.inject(
@@ -509,7 +514,10 @@ struct SendTests {
                     == ["sending: The provider asked to slow down; the email is sent later."])
             let retryAt = try #require(
                 try await world.store.client.query(
-                    "SELECT run_at FROM jobs WHERE kind = 'email.send' AND state = 'available'"
+                    """
+                    SELECT run_at FROM jobs WHERE kind = 'email.send' AND state = 'available'
+                      AND fairness_key = \(world.subAccountID.uuidString)
+                    """
                 ).decodeColumn(Date.self).first)
             #expect(retryAt > Date().addingTimeInterval(20))
         }
