@@ -93,11 +93,7 @@ struct SendTests {
     @Test(arguments: ["gmail", "outlook"])
     func singleEmailLandsInSentAndTheContactsReplySyncsIntoTheSameThread(role: String) async throws {
         try await SendWorld.with { world in
-            let answer = try await world.send(
-                #"""
-                {"kind":"single","actingUserId":"\#(world.users[role]?.uuidString ?? "")",
-                 "recipients":\#(world.contactList(SendWorld.carol)),"subject":"Your quote","text":"Here it is."}
-                """#)
+            let answer = try await world.single(as: role, subject: "Your quote", text: "Here it is.")
             #expect(answer.status == .accepted, "\(answer.body)")
             let recipient = try #require(SendWorld.recipients(answer.body).first)
             let crmID = try #require(recipient["messageId"] as? String)
@@ -171,13 +167,8 @@ struct SendTests {
     @Test(arguments: ["gmail", "outlook"])
     func aRetryAfterTheProviderAcceptedTheSendFindsTheCopyAndSendsOnce(role: String) async throws {
         try await SendWorld.with { world in
-            let answer = try await world.send(
-                #"""
-                {"kind":"single","actingUserId":"\#(world.users[role]?.uuidString ?? "")",
-                 "recipients":\#(world.contactList(SendWorld.carol)),"subject":"Once","text":"Only once."}
-                """#)
-            let recipient = try #require(SendWorld.recipients(answer.body).first)
-            let messageID = try await world.messageIDHeader(try #require(recipient["messageId"] as? String))
+            let answer = try await world.single(as: role, subject: "Once", text: "Only once.")
+            let (recipient, messageID) = try await world.firstRecipient(answer)
             // The first attempt marked the row `sending`, the provider accepted the mail, and the
             // worker died before its commit: the mailbox holds the copy, the row says `sending`.
             let raw = Array(
@@ -211,13 +202,8 @@ struct SendTests {
 
     @Test func aRowLeftSendingWithoutACopySendsOnRetry() async throws {
         try await SendWorld.with { world in
-            let answer = try await world.send(
-                #"""
-                {"kind":"single","actingUserId":"\#(world.users["gmail"]?.uuidString ?? "")",
-                 "recipients":\#(world.contactList(SendWorld.carol)),"subject":"Lost","text":"Never reached Google."}
-                """#)
-            let recipient = try #require(SendWorld.recipients(answer.body).first)
-            let messageID = try await world.messageIDHeader(try #require(recipient["messageId"] as? String))
+            let answer = try await world.single(subject: "Lost", text: "Never reached Google.")
+            let (recipient, messageID) = try await world.firstRecipient(answer)
             try await world.store.withTenant(world.scope) { tx in
                 try await tx.connection.query("UPDATE outbox SET state = 'sending', attempts = 1")
             }
@@ -230,20 +216,15 @@ struct SendTests {
 
     @Test func idempotencyKeyReplaysTheFirstAnswerAndSendsOnce() async throws {
         try await SendWorld.with { world in
-            let body = #"""
-                {"kind":"single","actingUserId":"\#(world.users["gmail"]?.uuidString ?? "")",
-                 "recipients":\#(world.contactList(SendWorld.carol)),"subject":"Retry","text":"Safe to retry."}
-                """#
-            let first = try await world.send(body, idempotencyKey: "req-1")
-            let second = try await world.send(body, idempotencyKey: "req-1")
+            let first = try await world.single(subject: "Retry", text: "Safe to retry.", idempotencyKey: "req-1")
+            let second = try await world.single(subject: "Retry", text: "Safe to retry.", idempotencyKey: "req-1")
             #expect(first.status == .accepted)
             #expect(second.status == .accepted)
             #expect(NSDictionary(dictionary: first.body) == NSDictionary(dictionary: second.body))
-            let changed = try await world.send(
-                body.replacingOccurrences(of: "Retry", with: "Other"), idempotencyKey: "req-1")
+            let changed = try await world.single(subject: "Other", text: "Safe to retry.", idempotencyKey: "req-1")
             #expect(changed.status == .unprocessableContent)
             #expect(changed.body["type"] as? String == "https://mailsync.dev/problems/idempotency-key-reused")
-            let another = try await world.send(body, idempotencyKey: "req-2")
+            let another = try await world.single(subject: "Retry", text: "Safe to retry.", idempotencyKey: "req-2")
             #expect(another.status == .accepted)
 
             try await world.runWorker()
@@ -260,16 +241,14 @@ struct SendTests {
         try await SendWorld.with { world in
             let size = 3_040_870  // 2.9 MiB
             let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
-            let answer = try await world.send(
-                #"""
-                {"kind":"single","actingUserId":"\#(world.users[role]?.uuidString ?? "")",
-                 "recipients":\#(world.contactList(SendWorld.carol)),"subject":"Plans","text":"Attached.",
-                 "attachments":[{"filename":"plans.pdf","contentType":"application/pdf",
-                                 "contentBase64":"\#(Data(bytes).base64EncodedString())"}]}
-                """#)
+            let answer = try await world.single(
+                as: role, subject: "Plans", text: "Attached.",
+                extra: #"""
+                    ,"attachments":[{"filename":"plans.pdf","contentType":"application/pdf",
+                                    "contentBase64":"\#(Data(bytes).base64EncodedString())"}]
+                    """#)
             #expect(answer.status == .accepted, "\(answer.body)")
-            let recipient = try #require(SendWorld.recipients(answer.body).first)
-            let messageID = try await world.messageIDHeader(try #require(recipient["messageId"] as? String))
+            let (recipient, messageID) = try await world.firstRecipient(answer)
             try await world.runWorker()
 
             #expect(try await world.column("SELECT state FROM outbox", as: String.self) == ["sent"])
@@ -382,13 +361,12 @@ struct SendTests {
     @Test func attachmentPolicyViolationsAnswer422AndWriteNothing() async throws {
         try await SendWorld.with { world in
             func attempt(_ filename: String, _ type: String, size: Int) async throws -> [String: Any] {
-                let answer = try await world.send(
-                    #"""
-                    {"kind":"single","actingUserId":"\#(world.users["gmail"]?.uuidString ?? "")",
-                     "recipients":\#(world.contactList(SendWorld.carol)),"subject":"Files","text":"Attached.",
-                     "attachments":[{"filename":"\#(filename)","contentType":"\#(type)",
-                                     "contentBase64":"\#(Data(count: size).base64EncodedString())"}]}
-                    """#)
+                let answer = try await world.single(
+                    subject: "Files", text: "Attached.",
+                    extra: #"""
+                        ,"attachments":[{"filename":"\#(filename)","contentType":"\#(type)",
+                                        "contentBase64":"\#(Data(count: size).base64EncodedString())"}]
+                        """#)
                 #expect(answer.status == .unprocessableContent)
                 return (answer.body["invalid-params"] as? [[String: Any]])?.first ?? [:]
             }
@@ -404,30 +382,20 @@ struct SendTests {
 
     @Test func aReplyInAThreadOfASupersededConnectionGoesOutThroughTheNewOne() async throws {
         try await SendWorld.with { world in
-            let first = try await world.send(
-                #"""
-                {"kind":"single","actingUserId":"\#(world.users["gmail"]?.uuidString ?? "")",
-                 "recipients":\#(world.contactList(SendWorld.carol)),"subject":"Plan","text":"First."}
-                """#)
+            let first = try await world.single(subject: "Plan", text: "First.")
             let parent = try #require(SendWorld.recipients(first.body).first)
             try await world.runWorker()
             let old = try await world.connection("gmail")
 
             // Update email: the user connects another Google account.
             let newAddress = "anna.new@gmail.example"
-            _ = await world.google.world.createAccount(email: newAddress)
-            _ = await world.google.world.setConsent(ConsentPolicy(decision: "approve"), for: newAddress)
-            let flow = OAuthFlow(http: world.http, userToken: world.userTokens["gmail"] ?? "")
-            #expect(try await flow.connect(world.client, provider: "gmail", as: newAddress).0 == .ok)
+            try await world.updateGmail(to: newAddress)
             let current = try await world.connection("gmail")
             #expect(current.id != old.id)
 
-            let reply = try await world.send(
-                #"""
-                {"kind":"single","actingUserId":"\#(world.users["gmail"]?.uuidString ?? "")",
-                 "recipients":\#(world.contactList(SendWorld.carol)),"subject":"Re: Plan","text":"Second.",
-                 "replyToMessageId":"\#(parent["messageId"] as? String ?? "")"}
-                """#)
+            let reply = try await world.single(
+                subject: "Re: Plan", text: "Second.",
+                extra: #","replyToMessageId":"\#(parent["messageId"] as? String ?? "")""#)
             let answer = try #require(SendWorld.recipients(reply.body).first)
             #expect(answer["threadId"] as? String == parent["threadId"] as? String)
             #expect(answer["from"] as? String == newAddress)
@@ -454,17 +422,10 @@ struct SendTests {
 
     @Test func aSendQueuedBeforeAnUpdateEmailGoesOutThroughTheNewConnection() async throws {
         try await SendWorld.with { world in
-            let queued = try await world.send(
-                #"""
-                {"kind":"single","actingUserId":"\#(world.users["gmail"]?.uuidString ?? "")",
-                 "recipients":\#(world.contactList(SendWorld.carol)),"subject":"Queued","text":"Waiting."}
-                """#)
+            let queued = try await world.single(subject: "Queued", text: "Waiting.")
             let recipient = try #require(SendWorld.recipients(queued.body).first)
             let newAddress = "anna.other@gmail.example"
-            _ = await world.google.world.createAccount(email: newAddress)
-            _ = await world.google.world.setConsent(ConsentPolicy(decision: "approve"), for: newAddress)
-            let flow = OAuthFlow(http: world.http, userToken: world.userTokens["gmail"] ?? "")
-            #expect(try await flow.connect(world.client, provider: "gmail", as: newAddress).0 == .ok)
+            try await world.updateGmail(to: newAddress)
             try await world.runWorker()
 
             let messageID = try await world.messageIDHeader(try #require(recipient["messageId"] as? String))
@@ -481,17 +442,13 @@ struct SendTests {
 
     @Test func aRefusalFailsWithoutRetryingAndARateLimitRetriesAfterTheProvidersDelay() async throws {
         try await SendWorld.with { world in
-            let body = #"""
-                {"kind":"single","actingUserId":"\#(world.users["gmail"]?.uuidString ?? "")",
-                 "recipients":\#(world.contactList(SendWorld.carol)),"subject":"Busy","text":"Later."}
-                """#
             func outbox(_ answer: (status: HTTPResponse.Status, body: [String: Any])) throws -> UUID {
                 try #require(UUID(uuidString: SendWorld.recipients(answer.body).first?["outboxId"] as? String ?? ""))
             }
             // Google refuses the call (403 PERMISSION_DENIED: the grant does not allow sending).
             await world.google.world.inject(
                 InjectedFault(endpoint: "gmail.users.messages.send", status: 403, reason: "forbidden"))
-            let refused = try outbox(try await world.send(body))
+            let refused = try outbox(try await world.single(subject: "Busy", text: "Later."))
             try await world.runWorker()
             #expect(
                 try await world.column(
@@ -506,7 +463,7 @@ struct SendTests {
 
             await world.google.world.inject(
                 InjectedFault(endpoint: "gmail.users.messages.send", status: 429, retryAfter: 30))
-            let throttled = try outbox(try await world.send(body))
+            let throttled = try outbox(try await world.single(subject: "Busy", text: "Later."))
             try await world.runWorker()
             #expect(
                 try await world.column(
@@ -527,11 +484,7 @@ struct SendTests {
         try await SendWorld.with { world in
             _ = await world.google.world.revokeGrants(of: SendWorld.gmail)
             _ = await world.google.world.expireAccessTokens(of: SendWorld.gmail)
-            _ = try await world.send(
-                #"""
-                {"kind":"single","actingUserId":"\#(world.users["gmail"]?.uuidString ?? "")",
-                 "recipients":\#(world.contactList(SendWorld.carol)),"subject":"Grant","text":"Gone."}
-                """#)
+            _ = try await world.single(subject: "Grant", text: "Gone.")
             try await world.runWorker()
             #expect(
                 try await world.column("SELECT state || ': ' || last_error FROM outbox", as: String.self) == [

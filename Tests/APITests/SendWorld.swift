@@ -183,6 +183,33 @@ struct SendWorld: Sendable {
         }
     }
 
+    /// A single email by the user of `role` to Carol; `extra` adds JSON members (`,"key":value`).
+    func single(
+        as role: String = "gmail", subject: String, text: String, extra: String = "", idempotencyKey: String? = nil
+    ) async throws -> (status: HTTPResponse.Status, body: [String: Any]) {
+        try await send(
+            #"""
+            {"kind":"single","actingUserId":"\#(users[role]?.uuidString ?? "")",
+             "recipients":\#(contactList(Self.carol)),"subject":"\#(subject)","text":"\#(text)"\#(extra)}
+            """#, idempotencyKey: idempotencyKey)
+    }
+
+    /// The first recipient of an answer, and the Message-ID header of its CRM message.
+    func firstRecipient(_ answer: (status: HTTPResponse.Status, body: [String: Any])) async throws
+        -> (recipient: [String: Any], messageID: String)
+    {
+        let recipient = try #require(Self.recipients(answer.body).first, "\(answer.status): \(answer.body)")
+        return (recipient, try await messageIDHeader(try #require(recipient["messageId"] as? String)))
+    }
+
+    /// Update email: the Gmail user connects another Google account through the OAuth routes.
+    func updateGmail(to address: String) async throws {
+        _ = await google.world.createAccount(email: address)
+        _ = await google.world.setConsent(ConsentPolicy(decision: "approve"), for: address)
+        let flow = OAuthFlow(http: http, userToken: userTokens["gmail"] ?? "")
+        #expect(try await flow.connect(client, provider: "gmail", as: address).0 == .ok)
+    }
+
     /// The answer's recipients.
     static func recipients(_ body: [String: Any]) -> [[String: Any]] {
         body["recipients"] as? [[String: Any]] ?? []
