@@ -143,6 +143,20 @@ let package = Package(
             ],
             path: "Benchmarks/WebhookBench"
         ),
+        // `make bench-sync`: Gmail mailboxes synced from scratch, the database floor, push latency.
+        .executableTarget(
+            name: "sync-bench",
+            dependencies: [
+                "API", "Sync", "Store", "JobQueue", "Providers", "Emulators", "Postgres", "SyncCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/SyncBench"
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["Postgres"],

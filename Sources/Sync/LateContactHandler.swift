@@ -45,16 +45,9 @@ public struct LateContactHandler: Sendable {
             return (skipped, mailboxes)
         }
         for (connectionID, messages) in Dictionary(grouping: skipped, by: \.connectionID) {
-            guard let mailboxID = mailboxes[connectionID],
-                let target = try await sync.target(mailboxID, only: connectionID)
-            else { continue }
-            let refs = messages.map { ProviderMessageRef(id: $0.providerMessageID, threadID: nil) }
-            for start in stride(from: 0, to: refs.count, by: MailboxSyncHandler.resyncBatchSize) {
-                let batch = Array(refs[start..<min(start + MailboxSyncHandler.resyncBatchSize, refs.count)])
-                try await sync.write(
-                    target, messages: try await sync.fetch(batch, from: target), readStates: [], deleted: [],
-                    cursor: nil, isComplete: false)
-            }
+            guard let mailboxID = mailboxes[connectionID] else { continue }
+            _ = try await sync.importMessages(
+                messages.map(\.providerMessageID), mailboxID: mailboxID, connectionID: connectionID)
         }
         return .succeeded
     }

@@ -20,36 +20,17 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = Environment()
         let logger = Logger(label: "mailsync.worker")
-        let keyring = try Keyring(parsing: environment.secretKeys)
-        let database = PostgresClient(
-            configuration: PostgresConfiguration(
-                connectionString: environment.databaseURL, maxConnections: 10, applicationName: "mailsync-worker"))
-        do {
-            try await keyring.verify(on: database)
-        } catch {
-            await database.shutdown()
-            throw error
-        }
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-        let store = Store(client: database, keyring: keyring)
-        let queue = JobQueue(client: database)
+        let engine = try await Engine.open(environment, applicationName: "mailsync-worker", logger: logger)
         let worker = JobWorker(
-            queue: queue,
+            queue: engine.queue,
             handlers: buildJobHandlers(
-                store: store, queue: queue,
-                providers: ProviderRegistry([
-                    GmailProvider(configuration: GoogleConfiguration(), httpClient: http),
-                    GraphClient(
-                        configuration: MicrosoftConfiguration.fromEnvironment(), httpClient: http,
-                        limiter: MailboxRequestLimiter()),
-                ]),
-                pushTargets: PushTargets(publicURL: environment.publicURL, keyring: keyring),
-                sendSettings: environment.sendSettings, logger: logger),
+                engine.sync, pushTargets: PushTargets(publicURL: environment.publicURL, keyring: engine.store.keyring),
+                sendSettings: environment.sendSettings),
             configuration: WorkerConfiguration(concurrency: concurrency ?? environment.workerConcurrency),
             logger: logger)
         let poll = Duration.seconds(environment.pollIntervalSeconds)
         let scheduler = SyncScheduler(
-            store: store, queue: queue,
+            store: engine.store, queue: engine.queue,
             configuration: SyncScheduler.Configuration(pollInterval: poll, tick: min(.seconds(60), poll / 4)),
             logger: logger)
         let group = ServiceGroup(
@@ -57,8 +38,7 @@ struct WorkerCommand: AsyncParsableCommand {
                 services: [.init(service: worker), .init(service: scheduler)], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
-        try await http.shutdown()
-        await database.shutdown()
+        try await engine.close()
     }
 }
 
@@ -66,18 +46,15 @@ struct WorkerCommand: AsyncParsableCommand {
 /// Sends through the sub-account provider need a `SubAccountMailer` (the SMTP client); without
 /// one they fail with that reason.
 func buildJobHandlers(
-    store: Store, queue: JobQueue, providers: ProviderRegistry, pushTargets: PushTargets, sendSettings: SendSettings,
-    mailer: (any SubAccountMailer)? = nil, logger: Logger
+    _ sync: MailboxSyncHandler, pushTargets: PushTargets, sendSettings: SendSettings,
+    mailer: (any SubAccountMailer)? = nil
 ) -> JobHandlers {
     var handlers = JobHandlers()
-    let tokens = TokenManager(store: PostgresTokenStore(store: store))
-    let sync = MailboxSyncHandler(store: store, queue: queue, providers: providers, tokens: tokens, logger: logger)
     sync.register(in: &handlers)
     PushRenewalHandler(sync: sync, targets: pushTargets).register(in: &handlers)
-    EmailSendHandler(
-        store: store, providers: providers, tokens: tokens, settings: sendSettings, mailer: mailer, logger: logger
-    ).register(in: &handlers)
+    EmailSendHandler(sync: sync, settings: sendSettings, mailer: mailer).register(in: &handlers)
     TokenRefreshHandler(sync: sync).register(in: &handlers)
     LateContactHandler(sync: sync).register(in: &handlers)
+    Reconciler(sync: sync).register(in: &handlers)
     return handlers
 }

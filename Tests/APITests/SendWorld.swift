@@ -98,11 +98,10 @@ struct SendWorld: Sendable {
         let mailer = RecordingSubAccountMailer()
         var registered = JobHandlers()
         let tokens = TokenManager(store: PostgresTokenStore(store: store))
-        MailboxSyncHandler(store: store, queue: queue, providers: providers, tokens: tokens, logger: logger)
-            .register(in: &registered)
-        EmailSendHandler(
-            store: store, providers: providers, tokens: tokens, settings: settings, mailer: mailer, logger: logger
-        ).register(in: &registered)
+        let sync = MailboxSyncHandler(
+            store: store, queue: queue, providers: providers, tokens: tokens, logger: logger)
+        sync.register(in: &registered)
+        EmailSendHandler(sync: sync, settings: settings, mailer: mailer).register(in: &registered)
         let handlers = registered
         // Mailboxes are global rows and the emulator derives Google account ids from creation order:
         // skip as many ids as the suite's database has mailboxes, so each world's accounts are new.

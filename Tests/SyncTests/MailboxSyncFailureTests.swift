@@ -12,7 +12,7 @@ import Testing
 @Suite(.freshDatabase, .serialized)
 struct MailboxSyncFailureTests {
     @Test func aRateLimitedSyncWaitsAsLongAsTheProviderAsks() async throws {
-        try await SyncWorld.with(mailbox: "rate") { world in
+        try await SyncWorld.with(mailbox: "rate", reconcile: false) { world in
             try await world.deliver(
                 mail(from: SyncWorld.carol, to: [world.address], subject: "Later", id: "l1@client.example"))
             await world.emulator.world.inject(
@@ -37,7 +37,7 @@ struct MailboxSyncFailureTests {
     }
 
     @Test func aRevokedGrantStopsTheSyncAndMarksTheConnectionNeedsReauth() async throws {
-        try await SyncWorld.with(mailbox: "revoked") { world in
+        try await SyncWorld.with(mailbox: "revoked", reconcile: false) { world in
             try await world.deliver(
                 mail(from: SyncWorld.carol, to: [world.address], subject: "Gone", id: "g1@client.example"))
             #expect(await world.emulator.world.revokeGrants(of: world.address) > 0)

@@ -327,8 +327,10 @@ struct MailboxSyncTests {
             // The pages ran as slices of one job, none counted as a failed attempt.
             #expect(
                 try await world.count(
-                    "SELECT count(*) FROM jobs WHERE kind = 'mailbox.sync' AND state = 'succeeded' AND attempts = 1")
-                    == 1)
+                    """
+                    SELECT count(*) FROM jobs WHERE kind = 'mailbox.sync' AND state = 'succeeded' AND attempts = 1
+                    AND fairness_key = \(world.mailboxID.uuidString)
+                    """) == 1)
         }
     }
 

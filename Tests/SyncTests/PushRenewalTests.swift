@@ -43,7 +43,7 @@ struct PushRenewalTests {
     }
 
     @Test func renewWithARevokedGrantMarksTheConnectionAndRecordsNoPush() async throws {
-        try await SyncWorld.with(mailbox: "renewgone") { world in
+        try await SyncWorld.with(mailbox: "renewgone", reconcile: false) { world in
             #expect(await world.emulator.world.revokeGrants(of: world.address) > 0)
             let renewal = renewal(world)
             var handlers = JobHandlers()

@@ -111,7 +111,7 @@ struct ScheduledSyncTests {
     }
 
     @Test func aRejectedRefreshMarksTheConnectionAndStopsItsJobs() async throws {
-        try await SyncWorld.with(mailbox: "rejected") { world in
+        try await SyncWorld.with(mailbox: "rejected", reconcile: false) { world in
             try await world.store.withTenant(world.scope) { tx in
                 _ = try await tx.connection.query(
                     "UPDATE connections SET token_expires_at = now() + interval '2 minutes' WHERE id = \(world.connectionID)")
@@ -129,7 +129,10 @@ struct ScheduledSyncTests {
             try await world.runWorker("the refresh was rejected") {
                 let marked = try await world.count("SELECT count(*) FROM connections WHERE status = 'needs_reauth'")
                 let refreshed = try await world.count(
-                    "SELECT count(*) FROM jobs WHERE kind = 'token.refresh' AND state = 'succeeded'")
+                    """
+                    SELECT count(*) FROM jobs WHERE kind = 'token.refresh' AND state = 'succeeded'
+                    AND unique_key = \("token.refresh:" + world.connectionID.uuidString)
+                    """)
                 return marked == 1 && refreshed == 1
             }
             #expect(

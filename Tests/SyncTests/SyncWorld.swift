@@ -14,7 +14,7 @@ import Testing
 
 /// One sub-account with a Gmail mailbox connected through `ConnectionLifecycle` against the Google
 /// emulator over HTTP, two contacts (Carol, Dave), a second member user (the boss), and the sync
-/// and token-refresh handlers a real `JobWorker` runs.
+/// handlers a real `JobWorker` runs (sync, backfill, token refresh, late contacts, repairs).
 struct SyncWorld: Sendable {
     static let clientID = "sync-test-client"
     static let boss = "boss@agency.example"
@@ -39,8 +39,11 @@ struct SyncWorld: Sendable {
     /// Runs `body` in a new world whose mailbox is `local@gmail.example`. Give each test its own
     /// `local` of its own length: the emulator derives account ids from creation order and length.
     /// `historyPageSize` bounds each page of changes.
+    /// Unless `reconcile` is false (a scenario that leaves mail unsynced on purpose), the scenario
+    /// ends with `mailsync reconcile`'s check of the world's connection, which must find no difference.
     static func with(
-        mailbox local: String, historyPageSize: Int = 500, _ body: @Sendable (SyncWorld) async throws -> Void
+        mailbox local: String, historyPageSize: Int = 500, reconcile: Bool = true,
+        _ body: @Sendable (SyncWorld) async throws -> Void
     ) async throws {
         let http = HTTPClient(
             eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
@@ -53,6 +56,11 @@ struct SyncWorld: Sendable {
                     emulator: emulator, http: http, origin: origin, address: "\(local)@gmail.example",
                     historyPageSize: historyPageSize)
                 try await body(world)
+                if reconcile {
+                    let report = try await Reconciler(sync: world.handler).reconcile(
+                        connectionID: world.connectionID, days: 1)
+                    #expect(report.isClean, "reconcile: \(report.lines)")
+                }
                 // Jobs and mailboxes are global rows: leave no job, and no connection the next
                 // test's scheduler would poll, for the next test's worker.
                 try await world.store.withTenant(world.scope) { tx in
@@ -113,6 +121,7 @@ struct SyncWorld: Sendable {
         handler.register(in: &handlers)
         TokenRefreshHandler(sync: handler).register(in: &handlers)
         LateContactHandler(sync: handler).register(in: &handlers)
+        Reconciler(sync: handler).register(in: &handlers)
         return SyncWorld(
             store: store, queue: queue, emulator: emulator, http: http, origin: origin, handler: handler,
             handlers: handlers,

@@ -52,6 +52,13 @@ public struct EmailSendHandler: Sendable {
         self.logger = logger
     }
 
+    /// Creates the handler over the sync engine's store, providers and token manager.
+    public init(sync: MailboxSyncHandler, settings: SendSettings, mailer: (any SubAccountMailer)?) {
+        self.init(
+            store: sync.store, providers: sync.providers, tokens: sync.tokens, settings: settings, mailer: mailer,
+            logger: sync.logger)
+    }
+
     /// Registers `email.send`.
     public func register(in handlers: inout JobHandlers) {
         handlers.register(Self.kind) { job in try await send(job) }

@@ -46,3 +46,12 @@ extension RoutingLookup {
         }
     }
 }
+
+extension RoutingLookup {
+    /// The tenant and mailbox of a connection named by its id alone (operator commands).
+    public func connection(_ connectionID: UUID) async throws -> (scope: TenantScope, mailboxID: UUID)? {
+        try await client.query(
+            "SELECT agency_id, sub_account_id, mailbox_id FROM routing.connection_scope(\(connectionID))"
+        ).decode((UUID, UUID, UUID).self).first.map { (scope: .subAccount($0.1, of: $0.0), mailboxID: $0.2) }
+    }
+}

@@ -25,3 +25,18 @@ extension SyncDecisionRepository {
         ).decode((UUID, String).self).map { Skipped(connectionID: $0.0, providerMessageID: $0.1) }
     }
 }
+
+extension SyncDecisionRepository {
+    /// The decisions (`synced` or `skipped`) a connection holds for any of these provider messages.
+    public func decisions(connectionID: UUID, among providerMessageIDs: [String]) async throws -> [String: String] {
+        let subAccountID = try transaction.requireSubAccount()
+        let rows = try await transaction.connection.query(
+            """
+            SELECT provider_message_id, decision FROM sync_decisions
+            WHERE sub_account_id = \(subAccountID) AND connection_id = \(connectionID)
+              AND provider_message_id = ANY(\(PostgresTextArray(providerMessageIDs)))
+            """
+        ).decode((String, String).self)
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+}
