@@ -200,6 +200,29 @@ struct SendTests {
         }
     }
 
+    @Test(arguments: ["gmail", "outlook"])
+    func aSentCopySyncedBeforeItsSendWasRecordedJoinsTheCRMMessage(role: String) async throws {
+        try await SendWorld.with { world in
+            let (_, messageID) = try await world.firstRecipient(
+                try await world.single(as: role, subject: "Race", text: "Synced early."))
+            let connection = try await world.connection(role)
+            try await world.runWorker()
+            // As if the sync read the sent copy between the provider call and the send's commit.
+            try await world.store.withTenant(world.scope) { tx in
+                try await tx.connection.query("DELETE FROM provider_message_maps")
+                try await tx.connection.query("DELETE FROM sync_decisions")
+            }
+            try await world.runWorker(syncing: [connection.mailboxID])
+            #expect(try await world.count("SELECT count(*)::integer FROM messages") == 1)
+            #expect(try await world.count("SELECT count(*)::integer FROM provider_message_maps") == 1)
+            #expect(
+                try await world.column("SELECT decision || '/' || reason FROM sync_decisions", as: String.self) == [
+                    "synced/crm_thread"
+                ])
+            #expect(try await world.column("SELECT message_id FROM messages", as: String.self) == [messageID])
+        }
+    }
+
     @Test func aRowLeftSendingWithoutACopySendsOnRetry() async throws {
         try await SendWorld.with { world in
             let answer = try await world.single(subject: "Lost", text: "Never reached Google.")

@@ -102,6 +102,7 @@ struct SendWorld: Sendable {
             store: store, queue: queue, providers: providers, tokens: tokens, logger: logger)
         sync.register(in: &registered)
         EmailSendHandler(sync: sync, settings: settings, mailer: mailer).register(in: &registered)
+        LateContactHandler(sync: sync).register(in: &registered)
         let handlers = registered
         // Mailboxes are global rows and the emulator derives Google account ids from creation order:
         // skip as many ids as the suite's database has mailboxes, so each world's accounts are new.
@@ -156,10 +157,13 @@ struct SendWorld: Sendable {
                 handlers: handlers, mailer: mailer,
                 scope: .subAccount(try #require(UUID(uuidString: sub)), of: app.agencyID),
                 bccAddress: bccAddress, users: users, userTokens: tokens, contacts: contacts)
+            // The first syncs of the new connections run before the test does anything.
+            let mailboxes = try await world.column("SELECT DISTINCT mailbox_id FROM connections", as: UUID.self)
+            try await world.runWorker(syncing: mailboxes)
             try await body(world)
             // Jobs are global rows: leave none of this world's for the next world's worker.
-            let mailboxes = try await world.column("SELECT DISTINCT mailbox_id FROM connections", as: UUID.self)
-            for key in [sub] + mailboxes.map(\.uuidString) { _ = try await queue.cancel(fairnessKey: key) }
+            let used = try await world.column("SELECT DISTINCT mailbox_id FROM connections", as: UUID.self)
+            for key in [sub] + used.map(\.uuidString) { _ = try await queue.cancel(fairnessKey: key) }
         }
     }
 
