@@ -259,6 +259,25 @@ struct SendTests {
         }
     }
 
+    @Test func twoConcurrentRequestsWithOneKeyWriteOneEmail() async throws {
+        try await SendWorld.with { world in
+            // Each answer as status and CRM message id (dictionaries are not Sendable).
+            let answers = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        let answer = try await world.single(subject: "Twice", text: "At once.", idempotencyKey: "same")
+                        return "\(answer.status.code) \(SendWorld.recipients(answer.body).first?["messageId"] ?? "")"
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(answers.count == 2)
+            #expect(answers[0] == answers[1])
+            #expect(answers[0].hasPrefix("202 "))
+            #expect(try await world.count("SELECT count(*)::integer FROM outbox") == 1)
+        }
+    }
+
     @Test(arguments: ["gmail", "outlook"])
     func anAttachmentOf2Point9MiBGoesThroughTheMailbox(role: String) async throws {
         try await SendWorld.with { world in
