@@ -1,13 +1,14 @@
+import Emulators
 import Foundation
 
 /// Generates the benchmark's mailboxes: realistic sizes (70% under 20 KB, 25% 20-200 KB, 5% with
 /// an attachment up to 2 MB), half from known contacts, threads of 1-10 messages, deterministic
 /// for a seed.
 struct MailFactory {
-    private var random: SplitMix64
+    private var random: SeededGenerator
 
     init(seed: UInt64) {
-        random = SplitMix64(seed: seed)
+        random = SeededGenerator(seed: seed)
     }
 
     /// `count` raw messages to `mailbox`, senders drawn from `contacts` (half) or strangers.
@@ -94,22 +95,5 @@ struct MailFactory {
             withUnsafeBytes(of: &value) { data.append(contentsOf: $0) }
         }
         return data.prefix(count)
-    }
-}
-
-/// A small deterministic generator (SplitMix64).
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -51,6 +51,9 @@ struct TenantFixture: Sendable {
                     scopes: ["gmail.modify", "gmail.send"])
                 try await scoped.events.append("connection.status_changed", payload: ["connectionID": connection.id.uuidString])
                 try await addSyncedMessage(scoped, contactID: contact.id, connectionID: connection.id)
+                try await scoped.bccCopies.record(
+                    messageID: "copy-\(subAccount.id)@fixture.example", decision: "skipped", reason: "sender_not_a_user",
+                    addresses: [], crmMessageID: nil)
                 _ = try await scoped.backfills.start(
                     connectionID: connection.id, window: DateInterval(start: Date().addingTimeInterval(-86400), end: Date()))
                 let state = try await scoped.oauthStates.create(

@@ -98,15 +98,18 @@ struct EmulatedMailbox: Sendable {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so each mailbox's ids and gaps are repeatable.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
+/// A small deterministic generator (SplitMix64), so each mailbox's ids and gaps are repeatable
+/// (and the benchmarks' generated mail).
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    /// Creates a generator; the same seed gives the same sequence.
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    /// The next value.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
