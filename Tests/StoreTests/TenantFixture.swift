@@ -88,9 +88,6 @@ struct TenantFixture: Sendable {
         _ = try await tx.outbox.create(
             messageID: stored.id, kind: .single, reason: .singleByConnectedUser, userID: nil, connectionID: connectionID,
             contactID: contactID)
-        try await tx.bccCopies.record(
-            messageID: messageID, decision: "skipped", reason: "duplicate_of_sent_copy", addresses: ["anna@example.test"],
-            crmMessageID: stored.id)
         _ = try await tx.idempotencyKeys.claim("fixture-key", requestHash: "fixture-hash")
         try await tx.idempotencyKeys.complete("fixture-key", status: 202, body: Array("{}".utf8))
     }
