@@ -203,6 +203,8 @@ let package = Package(
             name: "APITests",
             dependencies: [
                 "API", "Postgres", "Store", "SyncCore", "TestSupport", "Sync", "Providers", "Emulators", "JobQueue",
+                "Mail",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

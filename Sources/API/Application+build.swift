@@ -35,6 +35,8 @@ public struct APIDependencies: Sendable {
     public var lifecycle: ConnectionLifecycle?
     /// Verifies Gmail Pub/Sub pushes; nil serves no Gmail webhook.
     public var gmailPush: GmailPushVerifier?
+    /// Writes CRM sends (messages, outbox rows, jobs); nil serves no send route.
+    public var sending: OutboundEmailWriter?
     /// The shared token the inbound-mail provider or MTA posts BCC copies with; nil refuses them all.
     public var inboundToken: String?
 
@@ -80,6 +82,10 @@ public func buildRouter(_ dependencies: APIDependencies, logger: Logger) -> Rout
         .addRoutes(to: router)
     GraphWebhookController(store: store, queue: JobQueue(client: store.client)).addRoutes(to: router)
     InboundMailController(inbox: BCCInbox(store: store), token: dependencies.inboundToken).addRoutes(to: router)
+    if let sending = dependencies.sending {
+        EmailController(store: store, writer: sending).addRoutes(to: v1)
+        UnsubscribeController(store: store).addRoutes(to: router)
+    }
     return router
 }
 

@@ -203,6 +203,8 @@ public struct ConnectionLifecycle: Sendable {
             guard let active = try await tx.connections.active(userID: userID) else { return nil }
             let tokens = try await tx.connections.disconnect(active.id)
             try await queue.cancel(lane: SyncJobs.sendLane(active.id), on: tx.connection)
+            try await tx.outbox.failUnsent(
+                connectionID: active.id, error: "The user's mailbox was disconnected before the email was sent.")
             try await tx.events.append(
                 ConnectionStatusChanged.eventType, payload: ConnectionStatusChanged(connectionID: active.id, status: "disconnected"))
             return (active, tokens)

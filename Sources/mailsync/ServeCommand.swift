@@ -51,10 +51,12 @@ struct ServeCommand: AsyncParsableCommand {
             pushTarget: { kind, mailboxID in
                 PushTargets(publicURL: environment.publicURL, keyring: keyring).target(for: kind, mailboxID: mailboxID)
             }, logger: logger)
-        let dependencies = APIDependencies(
+        var dependencies = APIDependencies(
             store: store, migrations: migrations, metrics: registry, bccDomain: environment.bccDomain,
             lifecycle: lifecycle, gmailPush: GmailPushVerifier(configuration: google, httpClient: http),
             inboundToken: environment.inboundToken)
+        dependencies.sending = OutboundEmailWriter(
+            settings: environment.sendSettings, keyring: keyring, queue: JobQueue(client: database))
         let app = buildApplication(
             http: HTTPConfiguration(host: host ?? environment.httpHost, port: port ?? environment.httpPort),
             dependencies: dependencies, logger: logger)

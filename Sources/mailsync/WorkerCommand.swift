@@ -23,7 +23,8 @@ struct WorkerCommand: AsyncParsableCommand {
         let logger = Logger(label: "mailsync.worker")
         let engine = try await Engine.open(environment, applicationName: "mailsync-worker", logger: logger)
         var handlers = buildJobHandlers(
-            engine.sync, pushTargets: PushTargets(publicURL: environment.publicURL, keyring: engine.store.keyring))
+            engine.sync, pushTargets: PushTargets(publicURL: environment.publicURL, keyring: engine.store.keyring),
+            sendSettings: environment.sendSettings)
         let webhooks = environment.webhookConfiguration
         WebhookDeliveryHandler(
             store: engine.store, queue: engine.queue, httpClient: engine.http, configuration: webhooks, logger: logger
@@ -50,10 +51,16 @@ struct WorkerCommand: AsyncParsableCommand {
 }
 
 /// Every job kind the service runs, with its handler. The sync engine registers its kinds here.
-func buildJobHandlers(_ sync: MailboxSyncHandler, pushTargets: PushTargets) -> JobHandlers {
+/// Sends through the sub-account provider need a `SubAccountMailer` (the SMTP client); without
+/// one they fail with that reason.
+func buildJobHandlers(
+    _ sync: MailboxSyncHandler, pushTargets: PushTargets, sendSettings: SendSettings,
+    mailer: (any SubAccountMailer)? = nil
+) -> JobHandlers {
     var handlers = JobHandlers()
     sync.register(in: &handlers)
     PushRenewalHandler(sync: sync, targets: pushTargets).register(in: &handlers)
+    EmailSendHandler(sync: sync, settings: sendSettings, mailer: mailer).register(in: &handlers)
     TokenRefreshHandler(sync: sync).register(in: &handlers)
     LateContactHandler(sync: sync).register(in: &handlers)
     Reconciler(sync: sync).register(in: &handlers)

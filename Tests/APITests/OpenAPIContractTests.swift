@@ -41,9 +41,12 @@ import Testing
         let lifecycle = ConnectionLifecycle(
             store: store, queue: JobQueue(client: client), providers: ProviderRegistry([]), redirectURI: "",
             pushTarget: { _, _ in PushTarget() }, logger: Logger(label: "doc"))
-        let dependencies = APIDependencies(
+        var dependencies = APIDependencies(
             store: store, migrations: [], metrics: PrometheusCollectorRegistry(), bccDomain: "bcc.example",
             lifecycle: lifecycle)
+        dependencies.sending = OutboundEmailWriter(
+            settings: SendSettings(messageIDDomain: "doc.example", publicURL: "http://doc.example"),
+            keyring: store.keyring, queue: JobQueue(client: client))
         return Set(buildRouter(dependencies, logger: Logger(label: "doc")).routes.map { "\($0.method.rawValue) \($0.path)" })
     }
 

@@ -86,6 +86,11 @@ struct TenantFixture: Sendable {
         try await tx.syncDecisions.record(
             connectionID: connectionID, providerMessageID: "msg-1", messageID: messageID,
             decision: .skip(.notAContact), addresses: ["anna@example.test"])
+        _ = try await tx.outbox.create(
+            messageID: stored.id, kind: .single, reason: .singleByConnectedUser, userID: nil, connectionID: connectionID,
+            contactID: contactID)
+        _ = try await tx.idempotencyKeys.claim("fixture-key", requestHash: "fixture-hash")
+        try await tx.idempotencyKeys.complete("fixture-key", status: 202, body: Array("{}".utf8))
     }
 
     /// The value of a tenant column that names this fixture's tenant.

@@ -43,6 +43,7 @@ import Testing
         #expect(
             SyncReason.allCases.map(\.rawValue) == [
                 "crm_thread", "synced_thread", "contact_inbound", "contact_outbound", "bcc_address", "bcc_copy",
+                "crm_send",
             ])
     }
 

@@ -10,9 +10,15 @@ import Testing
             kind: kind, fromField: from, actingUserHasActiveConnection: active, connectedAddress: Self.connected)
     }
 
+    func reason(_ kind: SenderChoice.Kind, from: String?, active: Bool = true) -> SenderChoice.Reason {
+        SenderChoice.reason(
+            kind: kind, fromField: from, actingUserHasActiveConnection: active, connectedAddress: Self.connected)
+    }
+
     @Test(arguments: [nil, "", "someone@else.example", "anna@agency.example"])
     func singleEmailByAConnectedUserGoesThroughTheMailbox(from: String?) {
         #expect(choose(.single, from: from) == .mailbox)
+        #expect(reason(.single, from: from) == .singleByConnectedUser)
     }
 
     @Test(arguments: [
@@ -20,25 +26,37 @@ import Testing
     ])
     func bulkEmailFromExactlyTheConnectedAddressGoesThroughTheMailbox(from: String) {
         #expect(choose(.bulk, from: from) == .mailbox)
+        #expect(reason(.bulk, from: from) == .bulkFromConnectedAddress)
     }
 
     @Test(arguments: [nil, "", "   "])
     func bulkEmailWithEmptyFromUsesSubAccountProvider(from: String?) {
         #expect(choose(.bulk, from: from) == .subAccountProvider)
+        #expect(reason(.bulk, from: from) == .bulkWithEmptyFrom)
     }
 
     @Test(arguments: ["sales@agency.example", "anna@agency.example.org", "anna@agency.example, sales@agency.example"])
     func bulkEmailWithOtherFromUsesSubAccountProvider(from: String) {
         #expect(choose(.bulk, from: from) == .subAccountProvider)
+        #expect(reason(.bulk, from: from) == .bulkFromOtherAddress)
     }
 
     @Test(arguments: [nil, "anna@agency.example"])
     func workflowEmailUsesSubAccountProvider(from: String?) {
         #expect(choose(.workflow, from: from) == .subAccountProvider)
+        #expect(reason(.workflow, from: from) == .workflow)
     }
 
     @Test(arguments: SenderChoice.Kind.allCases)
     func anyEmailByAUserWithoutAnActiveConnectionUsesSubAccountProvider(kind: SenderChoice.Kind) {
         #expect(choose(kind, from: Self.connected, active: false) == .subAccountProvider)
+        #expect(reason(kind, from: Self.connected, active: false) == .noActiveConnection)
+    }
+
+    @Test func everyReasonNamesTheSenderOfItsRow() {
+        #expect(
+            SenderChoice.Reason.allCases.filter { $0.sender == .mailbox } == [
+                .singleByConnectedUser, .bulkFromConnectedAddress,
+            ])
     }
 }

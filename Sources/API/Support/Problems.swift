@@ -26,9 +26,9 @@ enum Problems {
         return problem
     }
 
-    static func tooLarge() -> ProblemDetails {
+    static func tooLarge(limit: String = "1 MiB") -> ProblemDetails {
         ProblemDetails(
             slug: "payload-too-large", title: "Payload too large", status: .contentTooLarge,
-            detail: "The request body is larger than 1 MiB.")
+            detail: "The request body is larger than \(limit).")
     }
 }

@@ -18,6 +18,11 @@ extension Request {
         } catch {
             throw Problems.tooLarge()
         }
+        return try Self.decodeJSON(type, from: buffer)
+    }
+
+    /// Decodes and validates a JSON body already read (a route with its own size limit).
+    static func decodeJSON<T: ValidatedBody>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
         let value: T
         do {
             value = try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))

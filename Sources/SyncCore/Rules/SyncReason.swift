@@ -12,4 +12,6 @@ public enum SyncReason: String, Sendable, Hashable, CaseIterable {
     case bccAddress = "bcc_address"
     /// Rule 4 through the BCC endpoint: the copy of a user without an active connection.
     case bccCopy = "bcc_copy"
+    /// Rule 1, the first message: the CRM sent it; the mailbox's sent copy is the CRM message itself.
+    case crmSend = "crm_send"
 }

@@ -26,6 +26,30 @@ public enum SenderChoice {
         case subAccountProvider = "sub_account_provider"
     }
 
+    /// Which row of SPEC's table applied, as a stable code (stored with the outbox row, shown by the send API).
+    public enum Reason: String, Sendable, Hashable, CaseIterable {
+        /// A single email by a connected user.
+        case singleByConnectedUser = "single_by_connected_user"
+        /// A bulk email whose From is exactly the connected address.
+        case bulkFromConnectedAddress = "bulk_from_connected_address"
+        /// A bulk email with an empty From.
+        case bulkWithEmptyFrom = "bulk_with_empty_from"
+        /// A bulk email with another From address.
+        case bulkFromOtherAddress = "bulk_from_other_address"
+        /// A workflow or automation email.
+        case workflow
+        /// The acting user has no active connection.
+        case noActiveConnection = "no_active_connection"
+
+        /// The sender this row names.
+        public var sender: Sender {
+            switch self {
+            case .singleByConnectedUser, .bulkFromConnectedAddress: .mailbox
+            case .bulkWithEmptyFrom, .bulkFromOtherAddress, .workflow, .noActiveConnection: .subAccountProvider
+            }
+        }
+    }
+
     /// The sender for an email of `kind` whose From field says `fromField` (nil or blank when
     /// empty). `actingUserHasActiveConnection` is `Connection.Status.isActive` of the acting
     /// user's connection; `connectedAddress` is its mailbox's address. A bulk email goes through
@@ -34,23 +58,39 @@ public enum SenderChoice {
     public static func choose(
         kind: Kind, fromField: String?, actingUserHasActiveConnection: Bool, connectedAddress: String?
     ) -> Sender {
-        guard actingUserHasActiveConnection else { return .subAccountProvider }
+        reason(
+            kind: kind, fromField: fromField, actingUserHasActiveConnection: actingUserHasActiveConnection,
+            connectedAddress: connectedAddress
+        ).sender
+    }
+
+    /// The row of the table that applies (the same inputs as `choose`).
+    public static func reason(
+        kind: Kind, fromField: String?, actingUserHasActiveConnection: Bool, connectedAddress: String?
+    ) -> Reason {
+        guard actingUserHasActiveConnection else { return .noActiveConnection }
         switch kind {
         case .single:
-            return .mailbox
+            return .singleByConnectedUser
         case .workflow:
-            return .subAccountProvider
+            return .workflow
         case .bulk:
-            guard let from = fromAddress(fromField), let connected = connectedAddress,
-                from == connected.trimmingCharacters(in: .whitespaces).lowercased()
-            else { return .subAccountProvider }
-            return .mailbox
+            guard let from = fromAddress(fromField) else {
+                return isBlank(fromField) ? .bulkWithEmptyFrom : .bulkFromOtherAddress
+            }
+            guard let connected = connectedAddress, from == connected.trimmingCharacters(in: .whitespaces).lowercased()
+            else { return .bulkFromOtherAddress }
+            return .bulkFromConnectedAddress
         }
+    }
+
+    private static func isBlank(_ field: String?) -> Bool {
+        field?.allSatisfy(\.isWhitespace) ?? true
     }
 
     /// The address a From field names, lower case, or nil when it is blank or names none.
     private static func fromAddress(_ field: String?) -> String? {
-        guard let field, !field.allSatisfy(\.isWhitespace) else { return nil }
+        guard let field, !isBlank(field) else { return nil }
         let addresses = MailAddress.parseList(field)
         guard addresses.count == 1 else { return nil }
         return addresses[0].normalized
