@@ -4,7 +4,7 @@ import SyncCore
 
 extension MessageRepository {
     /// A stored message with its attachments' bytes, as a send builds it.
-    public func stored(_ id: UUID) async throws -> StoredMessage? {
+    public func stored(_ id: UUID) async throws -> OutgoingContent? {
         let subAccountID = try transaction.requireSubAccount()
         guard
             let row = try await transaction.connection.query(
@@ -22,9 +22,9 @@ extension MessageRepository {
             ORDER BY length(part_id), part_id
             """
         ).decode((String, String?, String, [UInt8]).self).map {
-            StoredMessage.Attachment(partID: $0.0, filename: $0.1, mimeType: $0.2, content: $0.3)
+            OutgoingContent.Attachment(partID: $0.0, filename: $0.1, mimeType: $0.2, content: $0.3)
         }
-        return StoredMessage(
+        return OutgoingContent(
             id: try row.decode(UUID.self, column: "id"), threadID: try row.decode(UUID.self, column: "thread_id"),
             messageID: try row.decode(String.self, column: "message_id"),
             from: try row.decode(String?.self, column: "from_address").map {

@@ -84,7 +84,7 @@ public struct EmailSendHandler: Sendable {
     struct Outgoing {
         let scope: TenantScope
         let entry: OutboxEntry
-        let stored: StoredMessage
+        let stored: OutgoingContent
         let listUnsubscribe: [String]
     }
 

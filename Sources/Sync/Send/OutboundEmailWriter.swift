@@ -37,7 +37,7 @@ public struct OutboundEmailWriter: Sendable {
         let sender = try await chooseSender(email, in: tx)
         let recipients = try await Self.resolve(email.recipients, in: tx)
         guard !recipients.isEmpty else { throw SendRejection(.noRecipients, field: "recipients") }
-        var parent: StoredMessage?
+        var parent: OutgoingContent?
         if let id = email.replyToMessageID {
             guard let found = try await tx.messages.stored(id) else {
                 throw SendRejection(.unknownReplyMessage, field: "replyToMessageId")
@@ -79,16 +79,16 @@ public struct OutboundEmailWriter: Sendable {
 
     /// One mail to `group`: its thread, message, attachments, conversation links and outbox row.
     private func writeMail(
-        _ email: OutboundEmail, to group: [Contact], sender: ChosenSender, parent: StoredMessage?,
+        _ email: OutboundEmail, to group: [Contact], sender: ChosenSender, parent: OutgoingContent?,
         subAccount: SubAccount, in tx: TenantTransaction
-    ) async throws -> (OutboxEntry, StoredMessage) {
+    ) async throws -> (OutboxEntry, OutgoingContent) {
         let threadID: UUID
         if let parent {
             threadID = parent.threadID
         } else {
             threadID = try await tx.threads.create(origin: .crm)
         }
-        var stored = StoredMessage(
+        var stored = OutgoingContent(
             id: UUID(), threadID: threadID,
             messageID: MessageBuilder(messageIDDomain: composer.settings.messageIDDomain).newMessageID(),
             from: MailAddressText(address: sender.from.address, name: sender.from.displayName),
@@ -97,7 +97,7 @@ public struct OutboundEmailWriter: Sendable {
             references: parent.map { $0.references.filter { [id = $0.messageID] in $0 != id } + [$0.messageID] } ?? [],
             sentAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)),
             attachments: email.attachments.enumerated().map { index, attachment in
-                StoredMessage.Attachment(
+                OutgoingContent.Attachment(
                     partID: String(index + 1), filename: attachment.filename, mimeType: attachment.contentType,
                     content: attachment.data)
             })

@@ -24,7 +24,7 @@ struct OutgoingComposer: Sendable {
     }
 
     /// The message as bytes, sent as `from`.
-    func compose(_ stored: StoredMessage, from: MailAddress, listUnsubscribe: [String]) throws -> Composed {
+    func compose(_ stored: OutgoingContent, from: MailAddress, listUnsubscribe: [String]) throws -> Composed {
         var message = OutgoingMessage(
             from: from, to: stored.to.map { MailAddress(address: $0) }, subject: stored.subject ?? "",
             date: stored.sentAt ?? Date())

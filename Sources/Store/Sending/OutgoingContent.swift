@@ -2,7 +2,7 @@ import Foundation
 
 /// A stored CRM message with everything needed to build its MIME again: a send is rebuilt from
 /// it on every attempt, with the same Message-ID and Date.
-public struct StoredMessage: Sendable, Hashable {
+public struct OutgoingContent: Sendable, Hashable {
     /// One stored attachment with its bytes.
     public struct Attachment: Sendable, Hashable {
         /// The part id it was stored under (attachments are built in this order).
