@@ -35,11 +35,13 @@ public struct APIDependencies: Sendable {
     public var lifecycle: ConnectionLifecycle?
     /// Verifies Gmail Pub/Sub pushes; nil serves no Gmail webhook.
     public var gmailPush: GmailPushVerifier?
+    /// The server-rendered pages under `/app`; nil serves none.
+    public var pages: PagesConfiguration?
 
     /// Creates the dependencies.
     public init(
         store: Store, migrations: [Migration], metrics: PrometheusCollectorRegistry, bccDomain: String,
-        lifecycle: ConnectionLifecycle? = nil, gmailPush: GmailPushVerifier? = nil
+        lifecycle: ConnectionLifecycle? = nil, gmailPush: GmailPushVerifier? = nil, pages: PagesConfiguration? = nil
     ) {
         self.store = store
         self.migrations = migrations
@@ -47,6 +49,7 @@ public struct APIDependencies: Sendable {
         self.bccDomain = bccDomain
         self.lifecycle = lifecycle
         self.gmailPush = gmailPush
+        self.pages = pages
     }
 }
 
@@ -73,6 +76,9 @@ public func buildRouter(_ dependencies: APIDependencies, logger: Logger) -> Rout
     PushWebhookController(store: store, queue: JobQueue(client: store.client), gmail: dependencies.gmailPush)
         .addRoutes(to: router)
     GraphWebhookController(store: store, queue: JobQueue(client: store.client)).addRoutes(to: router)
+    if let pages = dependencies.pages {
+        PageRoutes(store: store, lifecycle: dependencies.lifecycle, configuration: pages).addRoutes(to: router)
+    }
     return router
 }
 

@@ -53,7 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
             }, logger: logger)
         let dependencies = APIDependencies(
             store: store, migrations: migrations, metrics: registry, bccDomain: environment.bccDomain,
-            lifecycle: lifecycle, gmailPush: GmailPushVerifier(configuration: google, httpClient: http))
+            lifecycle: lifecycle, gmailPush: GmailPushVerifier(configuration: google, httpClient: http),
+            pages: PagesConfiguration(
+                publicURL: environment.publicURL, emulatedMailboxesURL: environment["MAILSYNC_EMULATED_MAILBOXES_URL"]))
         let app = buildApplication(
             http: HTTPConfiguration(host: host ?? environment.httpHost, port: port ?? environment.httpPort),
             dependencies: dependencies, logger: logger)
