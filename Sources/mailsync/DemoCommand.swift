@@ -81,7 +81,6 @@ struct DemoCommand: AsyncParsableCommand {
             subAccount = existing
         } else {
             subAccount = try await tx.subAccounts.create(name: "Demo Dental", bccDomain: bccDomain)
-            try await tx.subAccounts.setBackfillDays(30)
         }
         try await tx.emailProvider.save(
             EmailProviderSettings(

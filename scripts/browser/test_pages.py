@@ -26,6 +26,7 @@ from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -105,7 +106,10 @@ class Stack:
         wait_for("the service", lambda: answers(self.service + "/readyz"))
 
     def run(self, command):
-        return subprocess.run([str(c) for c in command], cwd=ROOT, env=self.env, check=True, capture_output=True, text=True).stdout
+        done = subprocess.run([str(c) for c in command], cwd=ROOT, env=self.env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(map(str, command))} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+        return done.stdout
 
     def spawn(self, name, command):
         LOGS.mkdir(parents=True, exist_ok=True)
@@ -143,12 +147,19 @@ class Browser:
                                        options=options)
         self.stack = stack
         self.shots = 0
+        shutil.rmtree(SHOTS, ignore_errors=True)
 
     def open(self, url):
         self.driver.get(url if url.startswith("http") else self.stack.service + url)
 
     def text(self):
-        return self.driver.find_element(By.TAG_NAME, "body").text
+        """The page's text; waits out a page that is being replaced (a form post, a refresh)."""
+        def read():
+            try:
+                return self.driver.find_element(By.TAG_NAME, "body").text or None
+            except WebDriverException:
+                return None
+        return wait_for("a page to load", read, timeout=10)
 
     def shot(self, name):
         SHOTS.mkdir(parents=True, exist_ok=True)
@@ -156,9 +167,13 @@ class Browser:
         self.driver.save_screenshot(str(SHOTS / f"{self.shots:02d}-{name}.png"))
 
     def expect(self, *phrases):
-        body = self.text()
-        for phrase in phrases:
-            assert phrase in body, f"{phrase!r} not on {self.driver.current_url}:\n{body[:3000]}"
+        """Every phrase is on the page, once the page the last action led to has loaded."""
+        try:
+            wait_for("the page", lambda: all(phrase in self.text() for phrase in phrases), timeout=10)
+        except AssertionError:
+            body = self.text()
+            missing = [phrase for phrase in phrases if phrase not in body]
+            raise AssertionError(f"{missing!r} not on {self.driver.current_url}:\n{body[:3000]}") from None
 
     def reload_until(self, url, phrase, what):
         def found():
@@ -181,7 +196,9 @@ def sign_in(browser):
     browser.shot("sign-in")
     browser.fill("#token", browser.stack.token)
     browser.click("form.card button[type=submit]")
-    browser.expect("Email (2-way sync)", "No mailbox is connected yet", browser.stack.facts["bcc address"])
+    browser.expect("Email (2-way sync)", "No mailbox is connected yet", "BCC address of Demo Dental")
+    bcc = browser.driver.find_element(By.ID, "bcc-address").get_attribute("value")
+    assert bcc == browser.stack.facts["bcc address"], bcc
     browser.shot("profile-empty")
 
 
@@ -236,7 +253,9 @@ def provider_round(browser, provider, first, second, stranger_reason):
     connect(browser, provider, first)
     browser.expect("Your mailbox is connected.", "Connected")
     browser.shot(f"{provider}-connected")
-    wait_for("the first sync to end", lambda: (browser.open("/app/profile/email"), "Not yet" not in browser.text())[1])
+    browser.reload_until("/app/profile/email", "Last sync", "the first sync to end")
+    wait_for("the first sync to end", lambda: (browser.open("/app/profile/email"), "in progress" not in browser.text())[1])
+    browser.shot(f"{provider}-synced")
     if provider == "microsoft":
         browser.expect("Outlook two-way sync is off")
     stranger = f"stranger.{provider}@elsewhere.example"

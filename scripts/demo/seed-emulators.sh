@@ -2,8 +2,8 @@
 # The demo's emulated mailboxes, made in the freshly started emulators at $1 (they keep no state
 # between runs; accounts made in the same order get the same Google ids, so a reconnect after a
 # restart restores the connection): Gmail alex@gmail.example and alex.new@gmail.example (to try
-# "Update email"), Outlook alex@outlook.example, consent pages shown to a person, Gmail push to
-# the service at $2, and two emails waiting in the Gmail inbox (one from a contact, one not).
+# "Update email"), Outlook alex@outlook.example and alex.new@outlook.example, consent pages shown
+# to a person, and Gmail push to the service at $2.
 set -euo pipefail
 origin=$1
 service=$2
@@ -17,14 +17,5 @@ json POST google/accounts '{"email":"alex@gmail.example","displayName":"Alex Dem
 json POST google/accounts '{"email":"alex.new@gmail.example","displayName":"Alex Demo"}'
 json POST microsoft/accounts '{"address":"alex@outlook.example","displayName":"Alex Demo"}'
 json POST microsoft/accounts '{"address":"alex.new@outlook.example","displayName":"Alex Demo"}'
-json POST microsoft/consent '{"mode":"manual"}'
+json POST microsoft/consent '{"mode":"manual","dropScopes":[]}'
 
-deliver() {
-    printf 'From: %s\r\nTo: alex@gmail.example\r\nSubject: %s\r\nMessage-ID: <%s@demo.example>\r\nDate: %s\r\n\r\n%s\r\n' \
-        "$1" "$2" "$3" "$(date -R)" "$4" |
-        call POST google/accounts/alex@gmail.example/deliver -H 'Content-Type: message/rfc822' --data-binary @-
-}
-deliver 'Maria Garcia <maria.garcia@patients.example>' 'Appointment next week' "welcome-$(date +%s)-1" \
-    'Hello Alex, can we move my appointment to Thursday? Maria'
-deliver 'Deals Weekly <news@deals.example>' 'This week only: 50% off' "welcome-$(date +%s)-2" \
-    'Not a contact: the sync log shows why this one is skipped.'

@@ -57,8 +57,7 @@ enum PageAssets {
         table.log { width: 100%; border-collapse: collapse; background: #fff; }
         table.log th, table.log td { text-align: left; padding: .4em .6em; border-bottom: 1px solid var(--line); vertical-align: top; }
         table.log caption { text-align: left; font-weight: 600; padding: .5em 0; }
-        .badge { display: inline-block; padding: 0 .5em; border-radius: 4px; font-size: .85em; font-weight: 700; }
-        .badge-synced { background: #e6f4ea; color: var(--good); } .badge-skipped { background: #fdecea; color: var(--bad); }
+        .reason-synced { border-left: 4px solid var(--good); } .reason-skipped { border-left: 4px solid var(--bad); }
         .mono { font-family: ui-monospace, monospace; font-size: .85em; word-break: break-all; }
         .filters { display: flex; flex-wrap: wrap; gap: 1em; align-items: end; }
         .filters p { margin: 0; display: flex; flex-direction: column; }

@@ -29,7 +29,6 @@ struct SyncLogPage {
         var when: LocalDate
         var mailbox: String
         var decision: String
-        var decisionLabel: String
         var reason: String
         var reasonText: String
         var addresses: String
@@ -70,7 +69,7 @@ struct SyncLogPage {
         let entries = decisions.map { decision in
             Entry(
                 when: LocalDate(decision.decidedAt, acceptLanguage: language), mailbox: mailboxes[decision.connectionID] ?? "",
-                decision: decision.decision, decisionLabel: decision.decision == "synced" ? "Synced" : "Skipped",
+                decision: decision.decision,
                 reason: decision.reason, reasonText: PlainWords.reason(decision.reason),
                 addresses: decision.addresses.joined(separator: ", "), messageID: decision.messageID)
         }

@@ -26,7 +26,7 @@ extension PageTemplates {
         {{#entries}}<tr class="{{decision}}">
         <td><time datetime="{{when.iso}}">{{when.text}}</time></td>
         <td>{{mailbox}}</td>
-        <td><span class="badge badge-{{decision}}">{{decisionLabel}}</span> <span class="reason" data-reason="{{reason}}">{{reasonText}}</span></td>
+        <td class="reason-{{decision}}" data-reason="{{reason}}">{{reasonText}}</td>
         <td>{{addresses}}</td>
         <td class="mono">{{messageID}}</td>
         </tr>
