@@ -50,7 +50,7 @@ start() {
 
 wait_for() {
     local url=$1 deadline=$((SECONDS + 60))
-    until curl -fsS -o /dev/null "$url"; do
+    until curl -fs -o /dev/null "$url"; do
         [ $SECONDS -lt $deadline ] || { log "$url did not answer within 60 s; see $STATE/logs/"; exit 1; }
         sleep 0.3
     done
@@ -96,6 +96,6 @@ cat <<TEXT
 TEXT
 
 # Any child ending ends the demo (and the trap stops the others).
-wait -n "${PIDS[@]}"
+wait -n "${PIDS[@]}" || true
 log "a process stopped; see $STATE/logs/"
 exit 1
