@@ -10,8 +10,10 @@ import SyncCore
 /// need is kept in `--state-dir` (`.local/demo/state.json`, readable by its owner only).
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Create (or find) the demo's agency, sub-account, user, contacts and sign-in token.",
-        discussion: "Connects as mailsync_admin (MAILSYNC_ADMIN_DATABASE_URL). Prints the sign-in token and the demo's facts.")
+        commandName: "demo",
+        abstract: "Create (or find) the demo's agency, sub-account, user, contacts and sign-in token.",
+        discussion:
+            "Connects as mailsync_admin (MAILSYNC_ADMIN_DATABASE_URL). Prints the sign-in token and the demo's facts.")
 
     static let agencyID = UUID(uuidString: "d3e00000-0000-4000-8000-00000000a001")!
     static let subAccountID = UUID(uuidString: "d3e00000-0000-4000-8000-00000000b001")!
@@ -75,7 +77,9 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// The sub-account with its settings, the user's membership and the contacts.
-    static func prepare(_ tx: TenantTransaction, bccDomain: String, smtpPort: Int, userID: UUID) async throws -> SubAccount {
+    static func prepare(_ tx: TenantTransaction, bccDomain: String, smtpPort: Int, userID: UUID) async throws
+        -> SubAccount
+    {
         let subAccount: SubAccount
         if let existing = try await tx.subAccounts.get(subAccountID) {
             subAccount = existing
@@ -97,7 +101,8 @@ struct DemoCommand: AsyncParsableCommand {
     static func token(reusing state: State, scope: TenantScope, userID: UUID, keyring: Keyring) throws
         -> (text: String, expiresAt: Date)
     {
-        if let text = state.userToken, let claims = UserToken.verify(text, keyring: keyring, now: Date().addingTimeInterval(3600)),
+        if let text = state.userToken,
+            let claims = UserToken.verify(text, keyring: keyring, now: Date().addingTimeInterval(3600)),
             claims.userID == userID, claims.scope == scope
         {
             return (text, claims.expiresAt)

@@ -123,7 +123,8 @@ struct PageTests {
             #expect(location.contains("state="))
             let unknown = try await browser.post("/app/profile/email/connect", ["csrf": csrf, "provider": "aol"])
             #expect(unknown.status == .badRequest)
-            let notConfigured = try await browser.post("/app/profile/email/connect", ["csrf": csrf, "provider": "microsoft"])
+            let notConfigured = try await browser.post(
+                "/app/profile/email/connect", ["csrf": csrf, "provider": "microsoft"])
             #expect(notConfigured.location == "/app/profile/email?mailsync_status=error&mailsync_reason=not_configured")
         }
     }
@@ -141,7 +142,8 @@ struct PageTests {
             #expect(page.html.contains("http-equiv=\"refresh\""))
             #expect(page.html.contains("Update email"))
             #expect(!page.html.contains("Labs:"))
-            let denied = try await browser.get("/app/profile/email?mailsync_status=error&mailsync_reason=consent_denied")
+            let denied = try await browser.get(
+                "/app/profile/email?mailsync_status=error&mailsync_reason=consent_denied")
             #expect(denied.html.contains("You declined access"))
             #expect(denied.html.contains("role=\"alert\""))
         }
@@ -153,7 +155,9 @@ struct PageTests {
         try await withBrowser(world) { browser in
             _ = try await browser.signIn(world.token)
             #expect(try await browser.get("/app/profile/email").html.contains("Outlook two-way sync is off"))
-            try await world.app.store.withTenant(world.scope) { tx in try await tx.subAccounts.setLabs(LabsFlags(outlookTwoWaySync: true)) }
+            try await world.app.store.withTenant(world.scope) { tx in
+                try await tx.subAccounts.setLabs(LabsFlags(outlookTwoWaySync: true))
+            }
             #expect(try await browser.get("/app/profile/email").html.contains("Outlook two-way sync is on"))
         }
     }

@@ -29,7 +29,8 @@ struct PageWorld {
         let subAccountID = UUID()
         let scope = TenantScope.subAccount(subAccountID, of: base.agencyID)
         let (userID, bcc) = try await base.store.withTenant(.agency(base.agencyID)) { tx in
-            let user = try await tx.users.create(email: "rep-\(subAccountID.uuidString.prefix(6))@agency.example", name: "Rep")
+            let user = try await tx.users.create(
+                email: "rep-\(subAccountID.uuidString.prefix(6))@agency.example", name: "Rep")
             let bcc = try await tx.withScope(scope) { sub in
                 let subAccount = try await sub.subAccounts.create(name: "Dental \(subAccountID.uuidString.prefix(4))")
                 try await sub.users.addMembership(userID: user.id)
@@ -50,9 +51,12 @@ struct PageWorld {
             logger: Logger(label: "test.pages"))
         var dependencies = base.dependencies
         dependencies.lifecycle = lifecycle
-        dependencies.pages = PagesConfiguration(publicURL: publicURL, emulatedMailboxesURL: "http://127.0.0.1:8090/emulator/mailboxes")
-        let app = APITestApp(store: base.store, agencyID: base.agencyID, apiKey: base.apiKey, dependencies: dependencies)
-        let token = try UserToken(scope: scope, userID: userID, expiresAt: Date().addingTimeInterval(3600)).signed(with: base.store.keyring)
+        dependencies.pages = PagesConfiguration(
+            publicURL: publicURL, emulatedMailboxesURL: "http://127.0.0.1:8090/emulator/mailboxes")
+        let app = APITestApp(
+            store: base.store, agencyID: base.agencyID, apiKey: base.apiKey, dependencies: dependencies)
+        let token = try UserToken(scope: scope, userID: userID, expiresAt: Date().addingTimeInterval(3600)).signed(
+            with: base.store.keyring)
         return PageWorld(app: app, scope: scope, userID: userID, token: token.value, bccAddress: bcc)
     }
 
@@ -60,10 +64,12 @@ struct PageWorld {
     @discardableResult
     func connect(provider: SyncCore.ProviderKind, address: String) async throws -> UUID {
         try await app.store.withTenant(scope) { tx in
-            let mailbox = try await tx.mailboxes.upsert(provider: provider, accountID: "acct-\(address)", address: address)
+            let mailbox = try await tx.mailboxes.upsert(
+                provider: provider, accountID: "acct-\(address)", address: address)
             return try await tx.connections.create(
                 userID: userID, mailboxID: mailbox.id,
-                tokens: ConnectionTokens(accessToken: SecretText("access"), refreshToken: SecretText("refresh"), expiresAt: nil),
+                tokens: ConnectionTokens(
+                    accessToken: SecretText("access"), refreshToken: SecretText("refresh"), expiresAt: nil),
                 scopes: []
             ).id
         }
@@ -133,7 +139,8 @@ final class PageBrowser: @unchecked Sendable {
                 html: String(buffer: response.body), setCookies: response.headers[values: .setCookie])
         }
         for header in page.setCookies {
-            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let pair = header.split(separator: ";")[0].split(
+                separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(pair[0])
             let value = pair.count > 1 ? String(pair[1]) : ""
             if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }

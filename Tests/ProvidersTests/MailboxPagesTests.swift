@@ -17,7 +17,8 @@ import Testing
             await google.world.createAccount(email: "anna@gmail.example")
             let microsoft = MicrosoftEmulator()
             await microsoft.state.createAccount(address: "olga@outlook.example")
-            return World(google: google, microsoft: microsoft, pages: MailboxPages(google: google, microsoft: microsoft))
+            return World(
+                google: google, microsoft: microsoft, pages: MailboxPages(google: google, microsoft: microsoft))
         }
 
         func get(_ target: String) async throws -> (status: Int, html: String) {
@@ -61,14 +62,18 @@ import Testing
         #expect(empty.html.contains("No mail yet."))
         let delivered = try await world.post(
             base + "/deliver",
-            ["from": "maria@patients.example", "fromName": "Maria", "subject": "Appointment <Thursday>", "text": "Can we move it?"])
+            [
+                "from": "maria@patients.example", "fromName": "Maria", "subject": "Appointment <Thursday>",
+                "text": "Can we move it?",
+            ])
         #expect(delivered.status == 303)
         #expect(delivered.header("Location")?.contains("notice=Delivered") == true)
         let inbox = try await world.get(base)
         #expect(inbox.html.contains("Appointment &lt;Thursday&gt;"))
         #expect(inbox.html.contains("Maria &lt;maria@patients.example&gt;"))
         let id = try #require(inbox.html.firstMatch(of: #/name="message" value="([^"]+)"/#)?.1)
-        let replied = try await world.post(base + "/reply", ["message": String(id), "text": "Thursday works.", "view": "inbox"])
+        let replied = try await world.post(
+            base + "/reply", ["message": String(id), "text": "Thursday works.", "view": "inbox"])
         #expect(replied.header("Location")?.contains("notice=Reply") == true)
         let sent = try await world.get(base + "?view=sent")
         #expect(sent.html.contains("Re: Appointment &lt;Thursday&gt;"))

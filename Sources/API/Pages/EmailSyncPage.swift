@@ -84,7 +84,8 @@ struct EmailSyncPage {
         }
         let current = status.flatMap { $0.connection.status.isActive ? $0.mailbox?.provider : nil }
         let model = Model(
-            frame: frame, notice: notice.map { Notice(text: $0.text, isError: $0.isError) }, configured: lifecycle != nil,
+            frame: frame, notice: notice.map { Notice(text: $0.text, isError: $0.isError) },
+            configured: lifecycle != nil,
             connection: view, previous: previous, providers: providerChoices(labs: subAccount.labs, current: current),
             subAccountName: subAccount.name, bccAddress: subAccount.bccAddress)
         return renderer.render("email-sync", model)
@@ -94,7 +95,9 @@ struct EmailSyncPage {
         let (scope, userID) = try PageRoutes.user(context)
         var request = request
         let fields = try await request.formFields(context: context)
-        guard let lifecycle else { return Response.seeOther(Self.path + "?mailsync_status=error&mailsync_reason=not_configured") }
+        guard let lifecycle else {
+            return Response.seeOther(Self.path + "?mailsync_status=error&mailsync_reason=not_configured")
+        }
         guard let kind = fields["provider"].flatMap(SyncCore.ProviderKind.init(rawValue:)) else {
             return renderer.render(
                 "message",
@@ -105,7 +108,8 @@ struct EmailSyncPage {
         let hint = fields["loginHint"].flatMap { $0.isEmpty ? nil : $0 }
         do {
             let url = try await lifecycle.authorize(
-                scope: scope, userID: userID, provider: kind, returnURL: configuration.publicURL + Self.path, loginHint: hint)
+                scope: scope, userID: userID, provider: kind, returnURL: configuration.publicURL + Self.path,
+                loginHint: hint)
             return Response.seeOther(url.absoluteString)
         } catch let error as LifecycleError where error.code == .providerNotConfigured {
             return Response.seeOther(Self.path + "?mailsync_status=error&mailsync_reason=not_configured")
@@ -135,14 +139,16 @@ struct EmailSyncPage {
             address: status.mailbox?.address ?? "", status: PlainWords.status(connection.status),
             statusCode: connection.status.rawValue,
             lastSync: connection.lastSyncedAt.map { LocalDate($0, acceptLanguage: language) },
-            lastError: connection.lastError, lastErrorAt: connection.lastErrorAt.map { LocalDate($0, acceptLanguage: language) },
+            lastError: connection.lastError,
+            lastErrorAt: connection.lastErrorAt.map { LocalDate($0, acceptLanguage: language) },
             progress: progress, labsNote: provider == .microsoft ? Self.labsNote(status.subAccount.labs) : nil,
             needsReauth: connection.status == .needsReauth)
     }
 
     private func providerChoices(labs: LabsFlags, current: SyncCore.ProviderKind?) -> [ProviderChoice] {
         [
-            ProviderChoice(code: SyncCore.ProviderKind.gmail.rawValue, name: "Gmail", note: nil, selected: current != .microsoft),
+            ProviderChoice(
+                code: SyncCore.ProviderKind.gmail.rawValue, name: "Gmail", note: nil, selected: current != .microsoft),
             ProviderChoice(
                 code: SyncCore.ProviderKind.microsoft.rawValue, name: "Outlook / Microsoft 365",
                 note: labs.outlookTwoWaySync ? nil : "(Labs flag off: only threads started in the CRM sync)",

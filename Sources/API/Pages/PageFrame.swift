@@ -22,7 +22,9 @@ struct PageFrame: Sendable {
         let items = PageNavigation.items(emulatedMailboxesURL: configuration.emulatedMailboxesURL)
         return PageFrame(
             title: title, signedIn: true,
-            nav: items.map { NavItem(href: $0.href, label: $0.label, current: $0.href == current, external: $0.external) },
+            nav: items.map {
+                NavItem(href: $0.href, label: $0.label, current: $0.href == current, external: $0.external)
+            },
             csrf: csrf, refreshSeconds: nil)
     }
 

@@ -23,12 +23,16 @@ struct PageRenderer: Sendable {
     /// An HTML response of template `name` over `model` (a struct of stored properties).
     func render(_ name: String, _ model: Any, status: HTTPResponse.Status = .ok) -> Response {
         let html = library.render(model, withTemplate: name) ?? ""
-        return Response(status: status, headers: Self.headers(contentType: "text/html; charset=utf-8"), body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status, headers: Self.headers(contentType: "text/html; charset=utf-8"),
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// The 403 page: what happened and what to do, no form.
     func forbidden(_ message: String) -> Response {
-        render("message", MessagePage(frame: .signedOut(title: "Not allowed"), heading: "Not allowed", message: message), status: .forbidden)
+        render(
+            "message", MessagePage(frame: .signedOut(title: "Not allowed"), heading: "Not allowed", message: message),
+            status: .forbidden)
     }
 
     /// Headers of every page: no caching (pages show a user's data), no framing, no sniffing, and

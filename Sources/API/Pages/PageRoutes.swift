@@ -17,8 +17,10 @@ struct PageRoutes {
         router.get("app") { _, _ in Response.seeOther(EmailSyncPage.path) }
         PageAssets.addRoutes(to: router)
         let pages = router.group("app").add(middleware: PageSessionMiddleware(store: store, renderer: renderer))
-        SignInPage(store: store, renderer: renderer, configuration: configuration).addRoutes(public: router, signedIn: pages)
-        EmailSyncPage(store: store, lifecycle: lifecycle, renderer: renderer, configuration: configuration).addRoutes(to: pages)
+        SignInPage(store: store, renderer: renderer, configuration: configuration).addRoutes(
+            public: router, signedIn: pages)
+        EmailSyncPage(store: store, lifecycle: lifecycle, renderer: renderer, configuration: configuration).addRoutes(
+            to: pages)
         SyncLogPage(store: store, renderer: renderer, configuration: configuration).addRoutes(to: pages)
     }
 

@@ -25,7 +25,8 @@ struct PageSessionMiddleware: RouterMiddleware {
             let form = try await request.formFields(context: context)
             guard session.accepts(csrf: form["csrf"], keyring: store.keyring) else {
                 return renderer.forbidden(
-                    "This form could not be checked: it may be from an old page. Go back, reload the page and try again.")
+                    "This form could not be checked: it may be from an old page. Go back, reload the page and try again."
+                )
             }
         }
         var context = context

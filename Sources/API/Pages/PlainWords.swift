@@ -18,17 +18,20 @@ enum PlainWords {
         case SkipReason.disconnected.rawValue: "Skipped: the mailbox was disconnected."
         case SkipReason.needsReauth.rawValue:
             "Waiting: the mailbox needs you to sign in again; it syncs once you reconnect the same account."
-        case SkipReason.deliveryReport.rawValue: "Not shown: a delivery report; it marks the email it reports on instead."
+        case SkipReason.deliveryReport.rawValue:
+            "Not shown: a delivery report; it marks the email it reports on instead."
         case SkipReason.automaticBCCCopy.rawValue:
             "Skipped: a copy that reached the BCC address automatically (auto-BCC or a mail rule) creates no contact."
         case SkipReason.duplicateOfSentCopy.rawValue: "Not shown twice: the sender's own sent copy is synced instead."
-        case SkipReason.senderNotAUser.rawValue: "Skipped: a copy to the BCC address from someone who is not a user here."
+        case SkipReason.senderNotAUser.rawValue:
+            "Skipped: a copy to the BCC address from someone who is not a user here."
         case SyncReason.crmThread.rawValue: "Synced: the thread was started from the CRM."
         case SyncReason.syncedThread.rawValue: "Synced: a later message of a thread that already syncs."
         case SyncReason.contactInbound.rawValue: "Synced: it is from a contact."
         case SyncReason.contactOutbound.rawValue: "Synced: you sent it to a contact."
         case SyncReason.bccAddress.rawValue: "Synced: you put the BCC address on it; its recipients became contacts."
-        case SyncReason.bccCopy.rawValue: "Synced: a copy that reached the BCC address from a user without a connected mailbox."
+        case SyncReason.bccCopy.rawValue:
+            "Synced: a copy that reached the BCC address from a user without a connected mailbox."
         default: "Decision: \(code)."
         }
     }

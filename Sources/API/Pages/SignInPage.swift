@@ -25,7 +25,8 @@ struct SignInPage {
 
     @Sendable func form(_ request: Request, context: MailSyncRequestContext) async throws -> Response {
         let notice: String? =
-            request.query("ended") != nil ? "Your session has ended. Sign in again."
+            request.query("ended") != nil
+            ? "Your session has ended. Sign in again."
             : request.query("signedOut") != nil ? "You are signed out." : nil
         return page(notice: notice, error: nil, status: .ok)
     }
@@ -40,13 +41,16 @@ struct SignInPage {
         }
         let token = (fields["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let session = PageSession(token: token, keyring: store.keyring) else {
-            return page(notice: nil, error: "That token is not valid or has expired. Ask the CRM for a new one.", status: .unauthorized)
+            return page(
+                notice: nil, error: "That token is not valid or has expired. Ask the CRM for a new one.",
+                status: .unauthorized)
         }
         let isMember = try await store.withTenant(session.claims.scope) { tx in
             try await tx.users.members().contains { $0.id == session.claims.userID }
         }
         guard isMember else {
-            return page(notice: nil, error: "That user is no longer a member of the sub-account.", status: .unauthorized)
+            return page(
+                notice: nil, error: "That user is no longer a member of the sub-account.", status: .unauthorized)
         }
         var response = Response.seeOther("/app/profile/email")
         response.setCookie(session.cookie(secure: configuration.secureCookies))
@@ -63,10 +67,12 @@ struct SignInPage {
     private func page(notice: String?, error: String?, status: HTTPResponse.Status) -> Response {
         let nonce = Self.randomToken()
         var response = renderer.render(
-            "sign-in", Model(frame: .signedOut(title: "Sign in"), csrf: nonce, notice: notice, error: error), status: status)
+            "sign-in", Model(frame: .signedOut(title: "Sign in"), csrf: nonce, notice: notice, error: error),
+            status: status)
         response.setCookie(
             Cookie(
-                name: PageSession.signInCookieName, value: nonce, path: "/app/sign-in", secure: configuration.secureCookies,
+                name: PageSession.signInCookieName, value: nonce, path: "/app/sign-in",
+                secure: configuration.secureCookies,
                 httpOnly: true, sameSite: .lax))
         return response
     }

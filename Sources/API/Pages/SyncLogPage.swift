@@ -68,7 +68,8 @@ struct SyncLogPage {
         let language = request.headers[.acceptLanguage]
         let entries = decisions.map { decision in
             Entry(
-                when: LocalDate(decision.decidedAt, acceptLanguage: language), mailbox: mailboxes[decision.connectionID] ?? "",
+                when: LocalDate(decision.decidedAt, acceptLanguage: language),
+                mailbox: mailboxes[decision.connectionID] ?? "",
                 decision: decision.decision,
                 reason: decision.reason, reasonText: PlainWords.reason(decision.reason),
                 addresses: decision.addresses.joined(separator: ", "), messageID: decision.messageID)
@@ -78,10 +79,12 @@ struct SyncLogPage {
             ReasonGroup(label: "Synced", options: SyncReason.allCases.map { option($0.rawValue, selected: reason) }),
         ]
         let caption =
-            entries.count == Self.limit ? "The latest \(Self.limit) decisions" : "\(entries.count) decision\(entries.count == 1 ? "" : "s")"
+            entries.count == Self.limit
+            ? "The latest \(Self.limit) decisions" : "\(entries.count) decision\(entries.count == 1 ? "" : "s")"
         let session = PageSession(request, keyring: store.keyring)
         let model = Model(
-            frame: .signedIn(title: "Sync log", current: Self.path, csrf: session?.csrf ?? "", configuration: configuration),
+            frame: .signedIn(
+                title: "Sync log", current: Self.path, csrf: session?.csrf ?? "", configuration: configuration),
             reasonGroups: groups, address: address ?? "", filtered: reason != nil || address != nil,
             hasConnection: !mailboxes.isEmpty, hasEntries: !entries.isEmpty, caption: caption, entries: entries)
         return renderer.render("sync-log", model)

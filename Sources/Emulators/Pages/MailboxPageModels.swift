@@ -78,7 +78,8 @@ enum MailboxPageModels {
             }
             threads = order.map { id in
                 let thread = (byThread[id] ?? []).sorted { $0.date < $1.date }
-                return Thread(subject: thread.first?.subject ?? "", messages: thread.map { Self.message($0, owner: address) })
+                return Thread(
+                    subject: thread.first?.subject ?? "", messages: thread.map { Self.message($0, owner: address) })
             }
             isThreads = view == "threads"
             isEmpty = messages.isEmpty
@@ -91,7 +92,8 @@ enum MailboxPageModels {
             formatter.dateFormat = "d MMM yyyy, HH:mm 'UTC'"
             return Message(
                 id: message.id, from: message.from, to: message.to, subject: message.subject,
-                iso: message.date.formatted(.iso8601), date: formatter.string(from: message.date), snippet: message.snippet,
+                iso: message.date.formatted(.iso8601), date: formatter.string(from: message.date),
+                snippet: message.snippet,
                 unread: message.unread, canReply: message.inInbox)
         }
     }

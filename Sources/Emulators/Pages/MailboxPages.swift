@@ -39,7 +39,8 @@ public struct MailboxPages: Emulator {
         case ("GET", 0): return await index()
         case ("GET", 2):
             guard let provider = MailboxProvider(rawValue: rest[0]) else { return nil }
-            return await mailbox(provider, rest[1], view: request.query("view") ?? "inbox", notice: request.query("notice"))
+            return await mailbox(
+                provider, rest[1], view: request.query("view") ?? "inbox", notice: request.query("notice"))
         case ("POST", 3):
             guard let provider = MailboxProvider(rawValue: rest[0]) else { return nil }
             return await act(rest[2], provider: provider, address: rest[1], form: request.form())
@@ -99,14 +100,20 @@ public struct MailboxPages: Emulator {
             switch action {
             case "deliver":
                 let raw = try Self.message(
-                    from: MailAddress(displayName: form["fromName"].flatMap { $0.isEmpty ? nil : $0 }, address: form["from"] ?? ""),
+                    from: MailAddress(
+                        displayName: form["fromName"].flatMap { $0.isEmpty ? nil : $0 }, address: form["from"] ?? ""),
                     to: [MailAddress(address: address)], cc: [], bcc: [], form: form)
-                outcome = try await deliver(raw, provider: provider, to: address) ? "Delivered to \(address)." : "Unknown mailbox."
+                outcome =
+                    try await deliver(raw, provider: provider, to: address)
+                    ? "Delivered to \(address)." : "Unknown mailbox."
             case "send":
                 let raw = try Self.message(
                     from: MailAddress(address: address), to: MailAddress.parseList(form["to"] ?? ""),
-                    cc: MailAddress.parseList(form["cc"] ?? ""), bcc: MailAddress.parseList(form["bcc"] ?? ""), form: form)
-                outcome = try await send(raw, provider: provider, from: address) ? "Sent from \(address)." : "Unknown mailbox."
+                    cc: MailAddress.parseList(form["cc"] ?? ""), bcc: MailAddress.parseList(form["bcc"] ?? ""),
+                    form: form)
+                outcome =
+                    try await send(raw, provider: provider, from: address)
+                    ? "Sent from \(address)." : "Unknown mailbox."
             case "reply":
                 let sent = try await reply(
                     provider: provider, address: address, messageID: form["message"] ?? "", text: form["text"] ?? "")
@@ -118,7 +125,9 @@ public struct MailboxPages: Emulator {
         }
         var components = URLComponents()
         components.path = Self.href(provider, address)
-        components.queryItems = [URLQueryItem(name: "view", value: form["view"] ?? "inbox"), URLQueryItem(name: "notice", value: outcome)]
+        components.queryItems = [
+            URLQueryItem(name: "view", value: form["view"] ?? "inbox"), URLQueryItem(name: "notice", value: outcome),
+        ]
         return EmulatorReply(status: 303, headers: [("Location", components.string ?? "/emulator/mailboxes")])
     }
 
@@ -142,7 +151,8 @@ public struct MailboxPages: Emulator {
         }
     }
 
-    private func reply(provider: MailboxProvider, address: String, messageID: String, text: String) async throws -> Bool {
+    private func reply(provider: MailboxProvider, address: String, messageID: String, text: String) async throws -> Bool
+    {
         switch provider {
         case .google: return try await google?.world.replyAsOwner(to: messageID, of: address, text: text) ?? false
         case .microsoft:

@@ -23,7 +23,8 @@ struct PageMessage: Sendable {
         to = (parsed.to + parsed.cc).map(\.description).joined(separator: ", ")
         subject = parsed.subject.flatMap { $0.isEmpty ? nil : $0 } ?? "(no subject)"
         date = parsed.date?.date ?? fallbackDate
-        let text = (parsed.textBody ?? parsed.htmlBody ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let text = (parsed.textBody ?? parsed.htmlBody ?? "").split(whereSeparator: \.isWhitespace).joined(
+            separator: " ")
         snippet = String(text.prefix(160))
         self.unread = unread
         self.inInbox = inInbox

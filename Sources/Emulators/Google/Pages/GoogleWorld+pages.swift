@@ -28,7 +28,8 @@ extension GoogleWorld {
         let recipient = parsed.replyTo.first ?? parsed.from.first ?? MailAddress(address: account.email)
         let subject = parsed.subject ?? ""
         var reply = OutgoingMessage(
-            from: MailAddress(displayName: account.displayName.isEmpty ? nil : account.displayName, address: account.email),
+            from: MailAddress(
+                displayName: account.displayName.isEmpty ? nil : account.displayName, address: account.email),
             to: [recipient], subject: subject.lowercased().hasPrefix("re:") ? subject : "Re: \(subject)")
         reply.reply(to: parsed)
         reply.textBody = text
