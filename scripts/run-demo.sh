@@ -60,7 +60,8 @@ start emulators "$BIN" emulators --port "$EMULATORS_PORT"
 wait_for "$EMULATORS/emulator/mailboxes"
 scripts/demo/seed-emulators.sh "$EMULATORS" "$MAILSYNC_PUBLIC_URL"
 
-"$BIN" demo --state-dir "$STATE" --smtp-port "$SMTP_PORT" > "$STATE/facts.txt"
+# The facts hold the API key and the sign-in token: readable by their owner only.
+(umask 077 && "$BIN" demo --state-dir "$STATE" --smtp-port "$SMTP_PORT" > "$STATE/facts.txt")
 
 if [ -f scripts/smtp/peer.py ] && [ -x .venv/bin/python ]; then
     mkdir -p "$STATE/smtp-sink"
