@@ -168,7 +168,7 @@ extension URLComponents {
 
 /// Polls `condition` until it holds or `timeout` passes (tests never sleep to wait).
 func eventually(
-    timeout: Duration = .seconds(10), _ condition: @Sendable () async throws -> Bool
+    timeout: Duration = .seconds(30), _ condition: @Sendable () async throws -> Bool
 ) async throws -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
