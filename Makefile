@@ -12,10 +12,10 @@ TEST_EXTRAS :=
 BENCH_TARGETS :=
 -include mk/*.mk
 
-.PHONY: run test build db db-fast db-stop migrate test-swift bench help
+.PHONY: test build db db-fast db-stop migrate test-swift bench help
 
 help:
-	@echo "make run      start PostgreSQL, migrate, run the service"
+	@echo "make run      start PostgreSQL, migrate, run the live demo (service, worker, emulators)"
 	@echo "make test     start PostgreSQL, migrate, run every test"
 	@echo "make db-stop  stop the local PostgreSQL cluster"
 	@echo "make bench    run every benchmark"
@@ -35,10 +35,6 @@ build:
 
 migrate: build
 	@$(DBENV); .build/debug/mailsync migrate up
-
-run: db migrate
-	@$(DBENV); echo "mailsync: http://$${MAILSYNC_HTTP_HOST:-127.0.0.1}:$${MAILSYNC_HTTP_PORT:-8080}/readyz"; \
-	exec .build/debug/mailsync serve
 
 test: db-fast migrate test-swift $(TEST_EXTRAS)
 

@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libpq, the PostgreSQL C client, as a system library (apt: libpq-dev).
@@ -109,6 +110,8 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // The emulated mailboxes' pages (Sources/Emulators/Pages).
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // The HTTP service (health and readiness; grows into the API).
@@ -121,6 +124,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                // Server-rendered pages (Sources/API/Pages).
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .executableTarget(

@@ -39,11 +39,14 @@ public struct APIDependencies: Sendable {
     public var sending: OutboundEmailWriter?
     /// The shared token the inbound-mail provider or MTA posts BCC copies with; nil refuses them all.
     public var inboundToken: String?
+    /// The server-rendered pages under `/app`; nil serves none.
+    public var pages: PagesConfiguration?
 
     /// Creates the dependencies.
     public init(
         store: Store, migrations: [Migration], metrics: PrometheusCollectorRegistry, bccDomain: String,
-        lifecycle: ConnectionLifecycle? = nil, gmailPush: GmailPushVerifier? = nil, inboundToken: String? = nil
+        lifecycle: ConnectionLifecycle? = nil, gmailPush: GmailPushVerifier? = nil, inboundToken: String? = nil,
+        pages: PagesConfiguration? = nil
     ) {
         self.store = store
         self.migrations = migrations
@@ -52,6 +55,7 @@ public struct APIDependencies: Sendable {
         self.lifecycle = lifecycle
         self.gmailPush = gmailPush
         self.inboundToken = inboundToken
+        self.pages = pages
     }
 }
 
@@ -85,6 +89,9 @@ public func buildRouter(_ dependencies: APIDependencies, logger: Logger) -> Rout
     if let sending = dependencies.sending {
         EmailController(store: store, writer: sending).addRoutes(to: v1)
         UnsubscribeController(store: store).addRoutes(to: router)
+    }
+    if let pages = dependencies.pages {
+        PageRoutes(store: store, lifecycle: dependencies.lifecycle, configuration: pages).addRoutes(to: router)
     }
     return router
 }

@@ -3,7 +3,8 @@ import Emulators
 import Logging
 
 /// `mailsync emulators`: the Google emulator (OAuth, Gmail API, Pub/Sub push, control API) and the
-/// Microsoft one (login, Graph mail, notifications, control API) on one port until SIGTERM or
+/// Microsoft one (login, Graph mail, notifications, control API) and the emulated mailboxes'
+/// pages (`/emulator/mailboxes`) on one port until SIGTERM or
 /// SIGINT, for `make run` and demos.
 struct EmulatorsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,8 +21,11 @@ struct EmulatorsCommand: AsyncParsableCommand {
         let google = try await GoogleEmulator(logger: logger)
         let microsoft = MicrosoftEmulator()
         let host = host
-        try await EmulatorServer(emulators: [google, microsoft], host: host, port: port, logger: logger).run { bound in
-            logger.info("emulators listening", metadata: ["origin": "http://\(host):\(bound)"])
+        let pages = MailboxPages(google: google, microsoft: microsoft)
+        try await EmulatorServer(emulators: [google, microsoft, pages], host: host, port: port, logger: logger).run { bound in
+            logger.info(
+                "emulators listening",
+                metadata: ["origin": "http://\(host):\(bound)", "mailboxes": "http://\(host):\(bound)/emulator/mailboxes"])
         }
     }
 }

@@ -8,7 +8,7 @@ struct MailSync: AsyncParsableCommand {
         abstract: "Two-way email sync between a CRM and Gmail / Outlook mailboxes.",
         subcommands: [
             ServeCommand.self, WorkerCommand.self, MigrateCommand.self, AdminCommand.self, MailCommand.self,
-            EmulatorsCommand.self, ReconcileCommand.self,
+            EmulatorsCommand.self, ReconcileCommand.self, DemoCommand.self,
         ]
     )
 }

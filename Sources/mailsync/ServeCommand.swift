@@ -54,7 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
         var dependencies = APIDependencies(
             store: store, migrations: migrations, metrics: registry, bccDomain: environment.bccDomain,
             lifecycle: lifecycle, gmailPush: GmailPushVerifier(configuration: google, httpClient: http),
-            inboundToken: environment.inboundToken)
+            inboundToken: environment.inboundToken,
+            pages: PagesConfiguration(
+                publicURL: environment.publicURL, emulatedMailboxesURL: environment["MAILSYNC_EMULATED_MAILBOXES_URL"]))
         dependencies.sending = OutboundEmailWriter(
             settings: environment.sendSettings, keyring: keyring, queue: JobQueue(client: database))
         let app = buildApplication(

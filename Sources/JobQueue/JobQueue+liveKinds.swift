@@ -1,0 +1,14 @@
+import Postgres
+
+extension JobQueue {
+    /// The kinds of a lane's live (available or running) jobs, e.g. to show that a mailbox's first
+    /// sync or backfill is still under way.
+    public func liveKinds(lane: String) async throws -> Set<String> {
+        try await client.withConnection { connection in
+            Set(
+                try await connection.query(
+                    "SELECT DISTINCT kind FROM jobs WHERE lane_key = \(lane) AND state IN ('available', 'running')"
+                ).decode(String.self))
+        }
+    }
+}
