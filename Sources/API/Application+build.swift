@@ -91,7 +91,8 @@ public func buildRouter(_ dependencies: APIDependencies, logger: Logger) -> Rout
         UnsubscribeController(store: store).addRoutes(to: router)
     }
     if let pages = dependencies.pages {
-        PageRoutes(store: store, lifecycle: dependencies.lifecycle, configuration: pages).addRoutes(to: router)
+        PageRoutes(store: store, lifecycle: dependencies.lifecycle, sending: dependencies.sending, configuration: pages)
+            .addRoutes(to: router)
     }
     return router
 }

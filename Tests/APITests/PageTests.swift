@@ -228,6 +228,38 @@ struct PageTests {
         }
     }
 
+    @Test func aContactsConversationShowsTheEmailSentFromTheComposeFormWithItsSender() async throws {
+        let world = try await PageWorld.make()
+        try await world.connect(provider: .gmail, address: "anna@gmail.example")
+        let contactID = try await world.app.store.withTenant(world.scope) { tx in
+            try await tx.contacts.create(email: "maria@client.example", name: "Maria", source: .crm).id
+        }
+        try await withBrowser(world) { browser in
+            _ = try await browser.signIn(world.token)
+            let empty = try await browser.get("/app/conversations/\(contactID.uuidString)")
+            #expect(empty.html.contains("Threads with Maria"))
+            #expect(empty.html.contains("No email yet"))
+            let form = ["to.\(contactID.uuidString)": "on", "kind": "single", "subject": "Your quote", "text": "Here it is."]
+            #expect(try await browser.post("/app/conversations/send", form).status == .forbidden)
+            var signed = form
+            signed["csrf"] = try PageBrowser.csrf(in: empty.html)
+            signed["back"] = contactID.uuidString
+            let sent = try await browser.post("/app/conversations/send", signed)
+            #expect(sent.status == .seeOther)
+            #expect(sent.location == "/app/conversations/\(contactID.uuidString)?sent=ok")
+            let page = try await browser.get(sent.location ?? "")
+            #expect(page.html.contains("Your email is on its way."))
+            #expect(page.html.contains("Your quote"))
+            #expect(page.html.contains("Here it is."))
+            #expect(page.html.contains("sent through your mailbox"))
+            #expect(page.html.contains("Send reply"))
+        }
+        let outbox = try await world.app.store.withTenant(world.scope) { tx in
+            try await tx.connection.query("SELECT count(*) FROM outbox").single().decode(Int.self, at: 0)
+        }
+        #expect(outbox == 1)
+    }
+
     @Test func datesFollowTheViewersLanguage() async throws {
         let world = try await PageWorld.make()
         let connection = try await world.connect(provider: .gmail, address: "anna@gmail.example")

@@ -51,6 +51,9 @@ struct PageWorld {
             logger: Logger(label: "test.pages"))
         var dependencies = base.dependencies
         dependencies.lifecycle = lifecycle
+        dependencies.sending = OutboundEmailWriter(
+            settings: SendSettings(messageIDDomain: "pages.test.example", publicURL: publicURL), keyring: base.store.keyring,
+            queue: JobQueue(client: base.store.client))
         dependencies.pages = PagesConfiguration(
             publicURL: publicURL, emulatedMailboxesURL: "http://127.0.0.1:8090/emulator/mailboxes")
         let app = APITestApp(

@@ -4,6 +4,7 @@ enum PageNavigation {
     static func items(emulatedMailboxesURL: String?) -> [(href: String, label: String, external: Bool)] {
         var items: [(href: String, label: String, external: Bool)] = [
             ("/app/profile/email", "Email (2-way sync)", false),
+            ("/app/conversations", "Conversations", false),
             ("/app/sync-log", "Sync log", false),
         ]
         if let emulatedMailboxesURL {

@@ -9,6 +9,7 @@ import SyncCore
 struct PageRoutes {
     let store: Store
     let lifecycle: ConnectionLifecycle?
+    let sending: OutboundEmailWriter?
     let configuration: PagesConfiguration
 
     func addRoutes(to router: Router<MailSyncRequestContext>) {
@@ -22,6 +23,8 @@ struct PageRoutes {
         EmailSyncPage(store: store, lifecycle: lifecycle, renderer: renderer, configuration: configuration).addRoutes(
             to: pages)
         SyncLogPage(store: store, renderer: renderer, configuration: configuration).addRoutes(to: pages)
+        ConversationsPage(store: store, sending: sending, renderer: renderer, configuration: configuration)
+            .addRoutes(to: pages)
     }
 
     /// The signed-in user's scope and id (the session middleware set the principal).

@@ -6,6 +6,7 @@ enum PageTemplates {
     /// Every template by name.
     static let all: [String: String] = [
         "layout": layout, "message": message, "sign-in": signIn, "email-sync": emailSync, "sync-log": syncLog,
+        "conversations": conversations,
     ]
 
     /// A page that only says something.
