@@ -249,6 +249,35 @@ def deliver(browser, provider, mailbox, sender, subject):
     browser.shot(f"{provider}-mailbox")
 
 
+def send_and_get_a_reply(browser, provider, mailbox):
+    """The acceptance path: a single email from the CRM's compose form goes out through the
+    connected mailbox; the contact answers it from the emulated mailbox's Sent view; the answer
+    shows in the contact's conversation, in the same thread."""
+    subject = f"Your appointment ({provider})"
+    reply = f"Thursday at ten suits me ({provider})."
+    browser.open("/app/conversations")
+    browser.expect("Contacts", "Maria Garcia", "New email")
+    browser.driver.find_element(By.LINK_TEXT, "Maria Garcia").click()
+    browser.expect("Threads with Maria Garcia")
+    conversation = browser.driver.current_url.split("?")[0]
+    browser.fill("#subject", subject)
+    browser.fill("#text", "Shall we meet on Thursday?")
+    browser.click("form.compose button[type=submit]")
+    browser.expect("Your email is on its way.", subject, "sent through your mailbox")
+    browser.shot(f"{provider}-conversation-sent")
+    sent_view = (f"{browser.stack.emulators}/emulator/mailboxes/{'google' if provider == 'gmail' else 'microsoft'}/"
+                 f"{mailbox}?view=sent")
+    browser.reload_until(sent_view, subject, f"the CRM's email in {mailbox}'s Sent")
+    browser.click("details:has(button.contact-reply) summary")
+    browser.fill("textarea[id^='contact-reply-']", reply)
+    browser.click("button.contact-reply")
+    browser.expect(f"Delivered the reply to {mailbox}.")
+    browser.shot(f"{provider}-mailbox-reply")
+    browser.reload_until(conversation, reply, "the contact's reply in the conversation")
+    browser.expect(subject, "Received", reply)
+    browser.shot(f"{provider}-conversation-reply")
+
+
 def provider_round(browser, provider, first, second, stranger_reason):
     connect(browser, provider, first)
     browser.expect("Your mailbox is connected.", "Connected")
@@ -258,6 +287,7 @@ def provider_round(browser, provider, first, second, stranger_reason):
     browser.shot(f"{provider}-synced")
     if provider == "microsoft":
         browser.expect("Outlook two-way sync is off")
+    send_and_get_a_reply(browser, provider, first)
     stranger = f"stranger.{provider}@elsewhere.example"
     deliver(browser, provider, first, stranger, f"Who is this? ({provider})")
     browser.reload_until(f"/app/sync-log?address={stranger}", stranger, f"the skip of {stranger} in the sync log")

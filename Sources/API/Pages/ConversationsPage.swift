@@ -34,9 +34,9 @@ struct ConversationsPage {
         var directionText: String
         var from: String
         var to: String
-        var sentThrough: String
+        var sentThrough: String?
         var text: String
-        var state: String
+        var state: String?
         var attachments: [AttachmentRow]
         var hasAttachments: Bool
     }
@@ -120,11 +120,11 @@ struct ConversationsPage {
     }
 
     private static func row(_ message: StoredMessage, language: String?) -> MessageRow {
-        let through =
+        let through: String? =
             switch (message.direction, message.senderConnectionID) {
             case ("outbound", .some): "your mailbox"
             case ("outbound", .none): message.source == "crm" ? "the sub-account's email provider" : "outside the CRM"
-            default: "received"
+            default: nil
             }
         var state = [String]()
         if message.bouncedAt != nil { state.append("bounced") }
@@ -134,7 +134,7 @@ struct ConversationsPage {
             when: LocalDate(message.sentAt ?? message.createdAt, acceptLanguage: language),
             direction: message.direction, directionText: message.direction == "inbound" ? "Received" : "Sent",
             from: message.from?.address ?? "", to: (message.to + message.cc).joined(separator: ", "),
-            sentThrough: through, text: message.textBody ?? "(HTML only)", state: state.joined(separator: ", "),
+            sentThrough: through, text: message.textBody ?? "(HTML only)", state: state.isEmpty ? nil : state.joined(separator: ", "),
             attachments: message.attachments.map {
                 AttachmentRow(
                     filename: $0.filename ?? "(unnamed)", size: ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file),

@@ -37,6 +37,8 @@ enum MailboxPageModels {
         var snippet: String
         var unread: Bool
         var canReply: Bool
+        /// For sent mail: the recipient who can answer it from the page ("reply as the contact").
+        var recipient: String?
     }
 
     struct Thread: Sendable {
@@ -94,7 +96,8 @@ enum MailboxPageModels {
                 id: message.id, from: message.from, to: message.to, subject: message.subject,
                 iso: message.date.formatted(.iso8601), date: formatter.string(from: message.date),
                 snippet: message.snippet,
-                unread: message.unread, canReply: message.inInbox)
+                unread: message.unread, canReply: message.inInbox,
+                recipient: message.inSent && !message.inInbox ? message.firstRecipient : nil)
         }
     }
 }

@@ -109,6 +109,12 @@ enum MailboxPageTemplates {
         <label for="reply-{{id}}">Reply text</label><textarea id="reply-{{id}}" name="text" rows="3" required></textarea>
         <button type="submit">Send reply</button>
         </form></details>{{/canReply}}
+        {{#recipient}}<details><summary>Reply as {{.}}</summary>
+        <form method="post" action="{{action}}/contact-reply">
+        <input type="hidden" name="message" value="{{id}}"><input type="hidden" name="view" value="{{view}}">
+        <label for="contact-reply-{{id}}">Reply text</label><textarea id="contact-reply-{{id}}" name="text" rows="3" required></textarea>
+        <button type="submit" class="contact-reply">Deliver {{.}}'s reply</button>
+        </form></details>{{/recipient}}
         </article>
         """
 }

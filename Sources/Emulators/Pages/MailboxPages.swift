@@ -90,7 +90,8 @@ public struct MailboxPages: Emulator {
         return render("mailbox", model)
     }
 
-    /// `deliver` (new mail from a contact), `send` (as the owner), `reply` (as the owner); then
+    /// `deliver` (new mail from a contact), `send` (as the owner), `reply` (as the owner),
+    /// `contact-reply` (the recipient of sent mail answers); then
     /// back to the mailbox page with a notice (303, so a reload does not post again).
     private func act(_ action: String, provider: MailboxProvider, address: String, form: [String: String]) async
         -> EmulatorReply?
@@ -114,6 +115,11 @@ public struct MailboxPages: Emulator {
                 outcome =
                     try await send(raw, provider: provider, from: address)
                     ? "Sent from \(address)." : "Unknown mailbox."
+            case "contact-reply":
+                outcome =
+                    try await contactReply(
+                        provider: provider, address: address, messageID: form["message"] ?? "", text: form["text"] ?? "")
+                    ? "Delivered the reply to \(address)." : "Unknown message."
             case "reply":
                 let sent = try await reply(
                     provider: provider, address: address, messageID: form["message"] ?? "", text: form["text"] ?? "")
@@ -160,6 +166,25 @@ public struct MailboxPages: Emulator {
             try await microsoft.state.reply(to: messageID, in: address, text: text)
             return true
         }
+    }
+
+    /// The first recipient of a sent message answers it: a reply (In-Reply-To, References,
+    /// "Re:" subject) delivered into the mailbox, as the contact's own mail client would send it.
+    private func contactReply(provider: MailboxProvider, address: String, messageID: String, text: String) async throws
+        -> Bool
+    {
+        guard let original = await messages(provider, address)?.first(where: { $0.id == messageID }),
+            let recipient = original.firstRecipient
+        else { return false }
+        var reply = OutgoingMessage(
+            from: MailAddress(address: recipient), to: [MailAddress(address: address)],
+            subject: original.subject.lowercased().hasPrefix("re:") ? original.subject : "Re: " + original.subject)
+        reply.inReplyTo = original.messageIDHeader
+        reply.references = original.replyReferences
+        reply.textBody = text
+        let domain = recipient.split(separator: "@").last.map(String.init) ?? "emulator.local"
+        return try await deliver(
+            MessageBuilder(messageIDDomain: domain).build(reply).bytes, provider: provider, to: address)
     }
 
     /// A plain-text message from the form's subject and text.

@@ -13,6 +13,12 @@ struct PageMessage: Sendable {
     var unread: Bool
     var inInbox: Bool
     var inSent: Bool
+    /// The Message-ID header, for a reply's In-Reply-To.
+    var messageIDHeader: String?
+    /// The References of a reply to it: its own plus its Message-ID.
+    var replyReferences: [String]
+    /// The first To recipient (who answers a sent message in the demo).
+    var firstRecipient: String?
 
     /// Reads the addresses, subject, date and start of the text from the raw message.
     init(id: String, threadID: String, raw: [UInt8], fallbackDate: Date, unread: Bool, inInbox: Bool, inSent: Bool) {
@@ -29,5 +35,8 @@ struct PageMessage: Sendable {
         self.unread = unread
         self.inInbox = inInbox
         self.inSent = inSent
+        messageIDHeader = parsed.messageID
+        replyReferences = parsed.references + (parsed.messageID.map { [$0] } ?? [])
+        firstRecipient = parsed.to.first?.address
     }
 }

@@ -27,7 +27,7 @@ extension PageTemplates {
         <h3>{{subject}}</h3>
         <ol class="messages">
         {{#messages}}<li class="message {{direction}}">
-        <p class="meta"><strong>{{directionText}}</strong> <time datetime="{{when.iso}}">{{when.text}}</time> from {{from}} to {{to}}; sent through {{sentThrough}}{{#state}} ({{state}}){{/state}}</p>
+        <p class="meta"><strong>{{directionText}}</strong> <time datetime="{{when.iso}}">{{when.text}}</time> from {{from}} to {{to}}{{#sentThrough}}; sent through {{.}}{{/sentThrough}}{{#state}} ({{.}}){{/state}}</p>
         <div class="body">{{text}}</div>
         {{#hasAttachments}}<ul class="attachments">
         {{#attachments}}<li>{{filename}} ({{size}}){{#notSynced}}: not synced, {{notSynced}}{{/notSynced}}</li>
