@@ -51,7 +51,7 @@ class Handler:
             "sender": envelope.mail_from,
             "recipients": envelope.rcpt_tos,
             "mail_options": envelope.mail_options,
-            "tls": session.ssl is not None,
+            "tls": server.transport.get_extra_info("ssl_object") is not None,
             "user": session.auth_data.login.decode() if session.authenticated else None,
         }
         if self.options.sink:
@@ -72,7 +72,7 @@ def authenticator(user, password):
         if not isinstance(auth_data, LoginPassword):
             return AuthResult(success=False, handled=False)
         ok = auth_data.login.decode() == user and auth_data.password.decode() == password
-        return AuthResult(success=ok, auth_data=auth_data if ok else None)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
     return check
 
 
@@ -123,7 +123,7 @@ def parse(argv):
     parser.add_argument("--exclude-auth", action="append", default=[], help="hide a mechanism (PLAIN, LOGIN)")
     parser.add_argument("--reject", action="append", default=[], help="answer 550 to RCPT TO this address")
     parser.add_argument("--defer", action="append", default=[], help="answer 451 to RCPT TO this address")
-    parser.add_argument("--size-limit", type=int, default=0, help="advertise SIZE and enforce it (0: none)")
+    parser.add_argument("--size-limit", type=int, default=33554432, help="advertised SIZE, enforced (0: none)")
     parser.add_argument("--pipelining", action="store_true", help="advertise PIPELINING")
     parser.add_argument("--refuse-ehlo", action="store_true", help="answer 502 to EHLO")
     options = parser.parse_args(argv)
