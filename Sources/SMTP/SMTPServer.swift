@@ -7,7 +7,7 @@
 ///     credentials: SMTPCredentials(username: "news@shop.example", password: password),
 ///     heloName: "mailsync.example.com")
 /// ```
-public struct SMTPServer: Sendable {
+public struct SMTPServer: Sendable, Hashable {
     /// The server's host name or IP address.
     public var host: String
     /// The server's port: usually 587 (submission, STARTTLS), 465 (implicit TLS) or 25.

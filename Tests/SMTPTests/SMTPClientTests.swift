@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func plainSendDeliversTheExactBytesWithDotLines() async throws {
-        let peer = try SMTPPeer()
+        let peer = try await SMTPPeer.start()
         let content = "From: shop@example.test\r\nSubject: dots\r\n\r\n.\r\n..\r\n.leading dot\r\nmiddle . dot\r\n.\r\nend\r\n"
         let sent = message(to: ["anna@example.test", "ben@example.test"], content)
         let report = try await client.send(sent, via: server(peer))
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func messageOf2Point9MiBArrivesByteForByte() async throws {
-        let peer = try SMTPPeer()
+        let peer = try await SMTPPeer.start()
         var content = Array("From: shop@example.test\r\nSubject: big\r\n\r\n".utf8)
         var line = 0
         while content.count < 2_900 * 1024 {
@@ -59,14 +59,14 @@ import Testing
     }
 
     @Test func bareLineFeedsArriveAsCRLF() async throws {
-        let peer = try SMTPPeer()
+        let peer = try await SMTPPeer.start()
         _ = try await client.send(message(to: ["anna@example.test"], "Subject: unix\n\nline\n.dot\n"), via: server(peer))
         #expect(try peer.received().first?.bytes == Array("Subject: unix\r\n\r\nline\r\n.dot\r\n".utf8))
     }
 
     @Test func startTLSThenAuthPlainDelivers() async throws {
         let certificates = try TestCertificates.shared()
-        let peer = try SMTPPeer(certificates.peerOptions + ["--auth-user", "shop", "--auth-password", password.value, "--exclude-auth", "LOGIN"])
+        let peer = try await SMTPPeer.start(certificates.peerOptions + ["--auth-user", "shop", "--auth-password", password.value, "--exclude-auth", "LOGIN"])
         let credentials = SMTPCredentials(username: "shop", password: password)
         _ = try await client.send(message(), via: server(peer, security: .startTLSRequired, credentials: credentials))
         let envelope = try #require(try peer.received().first?.envelope)
@@ -76,7 +76,7 @@ import Testing
 
     @Test func authLoginIsUsedWhenPlainIsNotOffered() async throws {
         let certificates = try TestCertificates.shared()
-        let peer = try SMTPPeer(certificates.peerOptions + ["--auth-user", "shop", "--auth-password", password.value, "--exclude-auth", "PLAIN"])
+        let peer = try await SMTPPeer.start(certificates.peerOptions + ["--auth-user", "shop", "--auth-password", password.value, "--exclude-auth", "PLAIN"])
         let credentials = SMTPCredentials(username: "shop", password: password)
         _ = try await client.send(message(), via: server(peer, security: .startTLSIfOffered, credentials: credentials))
         #expect(try peer.received().first?.envelope.user == "shop")
@@ -84,14 +84,14 @@ import Testing
 
     @Test func implicitTLSDelivers() async throws {
         let certificates = try TestCertificates.shared()
-        let peer = try SMTPPeer(certificates.peerOptions + ["--implicit-tls"])
+        let peer = try await SMTPPeer.start(certificates.peerOptions + ["--implicit-tls"])
         _ = try await client.send(message(), via: server(peer, security: .implicitTLS))
         #expect(try peer.received().first?.envelope.tls == true)
     }
 
     @Test func wrongPasswordIsAnAuthenticationErrorThatNeverShowsThePassword() async throws {
         let certificates = try TestCertificates.shared()
-        let peer = try SMTPPeer(certificates.peerOptions + ["--auth-user", "shop", "--auth-password", "the real one"])
+        let peer = try await SMTPPeer.start(certificates.peerOptions + ["--auth-user", "shop", "--auth-password", "the real one"])
         let credentials = SMTPCredentials(username: "shop", password: password)
         let error = try await #require(throws: SMTPError.self) {
             try await client.send(message(), via: server(peer, security: .startTLSRequired, credentials: credentials))
@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func credentialsAreNotSentOverPlaintext() async throws {
-        let peer = try SMTPPeer(["--auth-user", "shop", "--auth-password", password.value, "--auth-over-plaintext"])
+        let peer = try await SMTPPeer.start(["--auth-user", "shop", "--auth-password", password.value, "--auth-over-plaintext"])
         let credentials = SMTPCredentials(username: "shop", password: password)
         let error = try await #require(throws: SMTPError.self) {
             try await client.send(message(), via: server(peer, security: .startTLSIfOffered, credentials: credentials))
@@ -118,7 +118,7 @@ import Testing
 
     @Test func untrustedCertificateIsATLSError() async throws {
         let certificates = try TestCertificates.shared()
-        let peer = try SMTPPeer(certificates.peerOptions)
+        let peer = try await SMTPPeer.start(certificates.peerOptions)
         var untrusting = try server(peer, security: .startTLSRequired)
         untrusting.trustRoots = .system
         let error = try await #require(throws: SMTPError.self) { try await client.send(message(), via: untrusting) }
@@ -127,7 +127,7 @@ import Testing
     }
 
     @Test func requiredStartTLSAgainstAServerWithoutItIsATLSError() async throws {
-        let peer = try SMTPPeer()
+        let peer = try await SMTPPeer.start()
         let error = try await #require(throws: SMTPError.self) {
             try await client.send(message(), via: server(peer, security: .startTLSRequired))
         }
@@ -137,7 +137,7 @@ import Testing
     }
 
     @Test func rejectedRecipientIsReportedAndTheOthersReceiveTheMessage() async throws {
-        let peer = try SMTPPeer(["--reject", "gone@example.test"])
+        let peer = try await SMTPPeer.start(["--reject", "gone@example.test"])
         let report = try await client.send(
             message(to: ["anna@example.test", "gone@example.test", "ben@example.test"]), via: server(peer))
         #expect(report.acceptedRecipients == ["anna@example.test", "ben@example.test"])
@@ -152,7 +152,7 @@ import Testing
     }
 
     @Test func everyRecipientRejectedIsAPermanentError() async throws {
-        let peer = try SMTPPeer(["--reject", "gone@example.test"])
+        let peer = try await SMTPPeer.start(["--reject", "gone@example.test"])
         let error = try await #require(throws: SMTPError.self) {
             try await client.send(message(to: ["gone@example.test"]), via: server(peer))
         }
@@ -163,7 +163,7 @@ import Testing
 
     @Test(arguments: [false, true])
     func deferredRecipientMakesTheSendTransient(pipelining: Bool) async throws {
-        let peer = try SMTPPeer(["--defer", "busy@example.test"] + (pipelining ? ["--pipelining"] : []))
+        let peer = try await SMTPPeer.start(["--defer", "busy@example.test"] + (pipelining ? ["--pipelining"] : []))
         let error = try await #require(throws: SMTPError.self) {
             try await client.send(message(to: ["busy@example.test"]), via: server(peer))
         }
@@ -174,7 +174,7 @@ import Testing
     }
 
     @Test func messageOverTheServersSIZEFailsBeforeDATA() async throws {
-        let peer = try SMTPPeer(["--size-limit", "1000"])
+        let peer = try await SMTPPeer.start(["--size-limit", "1000"])
         let proxy = try TCPProxy(targetPort: peer.port)
         defer { proxy.stop() }
         let large = message(to: ["anna@example.test"], "Subject: big\r\n\r\n" + String(repeating: "0123456789\r\n", count: 200))
@@ -189,7 +189,7 @@ import Testing
 
     @Test(arguments: [(true, 4), (false, 8)])
     func pipeliningSendsMailRecipientsAndDataInOneRoundTrip(offered: Bool, roundTrips: Int) async throws {
-        let peer = try SMTPPeer(offered ? ["--pipelining"] : [])
+        let peer = try await SMTPPeer.start(offered ? ["--pipelining"] : [])
         let proxy = try TCPProxy(targetPort: peer.port)
         defer { proxy.stop() }
         let report = try await client.send(
@@ -201,7 +201,7 @@ import Testing
     }
 
     @Test func serverThatRefusesEHLOIsSpokenToWithHELO() async throws {
-        let peer = try SMTPPeer(["--refuse-ehlo"])
+        let peer = try await SMTPPeer.start(["--refuse-ehlo"])
         let report = try await client.send(message(), via: server(peer))
         #expect(report.acceptedRecipients == ["anna@example.test"])
         #expect(try peer.received().first?.envelope.mailOptions == [])
@@ -238,17 +238,5 @@ import Testing
             try await client.send(message(to: ["anna@example.test>\r\nRCPT TO:<evil@example.test"]), via: nowhere)
         }
         #expect(error.code == .permanent)
-    }
-}
-
-/// Polls `condition` until it holds, failing after `seconds`.
-func eventually(within seconds: Double = 10, _ what: String, _ condition: () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(seconds)
-    while try await !condition() {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("timed out waiting for \(what)")
-            return
-        }
-        try await Task.sleep(for: .milliseconds(20))
     }
 }

@@ -3,7 +3,7 @@ import TestSupport
 
 /// A real SMTP server for one test: `scripts/smtp/peer.py` (aiosmtpd) run from the project's
 /// `.venv` on a free loopback port, writing what it receives into its own sink folder.
-final class SMTPPeer {
+final class SMTPPeer: Sendable {
     /// The port the peer listens on.
     let port: Int
     /// The folder holding `<n>.eml` and `<n>.json` for each message received.
@@ -11,8 +11,24 @@ final class SMTPPeer {
     private let process: Process
     private let folder: URL
 
-    /// Starts a peer with `peer.py`'s options (`--sink` and `--port 0` are added).
-    init(_ options: [String] = []) throws {
+    private init(port: Int, sink: URL, process: Process, folder: URL) {
+        self.port = port
+        self.sink = sink
+        self.process = process
+        self.folder = folder
+    }
+
+    /// Starts a peer with `peer.py`'s options (`--sink` and `--port 0` are added) and returns once
+    /// it listens. The wait runs on a Dispatch thread, not Swift's small cooperative pool.
+    static func start(_ options: [String] = []) async throws -> SMTPPeer {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try launch(options) })
+            }
+        }
+    }
+
+    private static func launch(_ options: [String]) throws -> SMTPPeer {
         let root = TestDatabase.repositoryRoot
         let python = root.appendingPathComponent(".venv/bin/python")
         guard FileManager.default.isExecutableFile(atPath: python.path),
@@ -20,23 +36,24 @@ final class SMTPPeer {
         else {
             throw PeerFailure("aiosmtpd is not installed in .venv: run `make smtp-venv` (make test does)")
         }
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-peer-\(UUID().uuidString)")
-        sink = folder.appendingPathComponent("sink")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-peer-\(UUID().uuidString)")
+        let sink = folder.appendingPathComponent("sink")
         try FileManager.default.createDirectory(at: sink, withIntermediateDirectories: true)
         let log = folder.appendingPathComponent("peer.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        process = Process()
+        let process = Process()
         process.executableURL = python
         process.arguments = [root.appendingPathComponent("scripts/smtp/peer.py").path, "--port", "0", "--sink", sink.path] + options
         let output = Pipe()
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
-        // The first stdout line is the port; a peer that dies (or never says it) closes stdout.
+        // The first stdout line is the port; a peer that dies (or is killed by the watchdog)
+        // closes stdout instead.
         let pid = process.processIdentifier
         let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
         DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: watchdog)
-        let line = Self.firstLine(of: output.fileHandleForReading)
+        let line = firstLine(of: output.fileHandleForReading)
         watchdog.cancel()
         guard let port = line.flatMap({ Int($0) }) else {
             kill(pid, SIGKILL)
@@ -44,7 +61,7 @@ final class SMTPPeer {
             let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             throw PeerFailure("peer.py \(options.joined(separator: " ")) did not start: \(said)")
         }
-        self.port = port
+        return SMTPPeer(port: port, sink: sink, process: process, folder: folder)
     }
 
     deinit {

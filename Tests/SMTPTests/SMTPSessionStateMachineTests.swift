@@ -129,20 +129,14 @@ import Testing
         #expect(failure(action)?.stage == "MAIL FROM")
     }
 
-    @Test func everyRecipientRefusedIsTransientWhenOneRefusalWas4xx() {
-        var deferred = machine()
-        _ = deferred.replyReceived(reply(220))
-        _ = deferred.replyReceived(reply(250, "mx"))
-        _ = deferred.replyReceived(reply(250))
-        _ = deferred.replyReceived(reply(550))
-        #expect(failure(deferred.replyReceived(reply(451)))?.code == .transient)
-
-        var refused = machine()
-        _ = refused.replyReceived(reply(220))
-        _ = refused.replyReceived(reply(250, "mx"))
-        _ = refused.replyReceived(reply(250))
-        _ = refused.replyReceived(reply(550))
-        #expect(failure(refused.replyReceived(reply(553)))?.code == .permanent)
+    @Test(arguments: [(451, SMTPError.Code.transient), (553, .permanent)])
+    func everyRecipientRefusedIsTransientOnlyWhenOneRefusalWas4xx(lastRefusal: Int, expected: SMTPError.Code) {
+        var session = machine()
+        _ = session.replyReceived(reply(220))
+        _ = session.replyReceived(reply(250, "mx"))
+        _ = session.replyReceived(reply(250))
+        _ = session.replyReceived(reply(550))
+        #expect(failure(session.replyReceived(reply(lastRefusal)))?.code == expected)
     }
 
     @Test func serverClosingWith421IsTransientWithoutQUIT() {
