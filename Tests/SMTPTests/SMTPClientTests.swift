@@ -14,10 +14,10 @@ import Testing
     private func server(
         _ peer: SMTPPeer, port: Int? = nil, security: SMTPServer.Security = .plaintext, credentials: SMTPCredentials? = nil,
         timeouts: SMTPServer.Timeouts = SMTPServer.Timeouts(connect: .seconds(5), reply: .seconds(10), messageAccepted: .seconds(30))
-    ) throws -> SMTPServer {
+    ) async throws -> SMTPServer {
         SMTPServer(
             host: "127.0.0.1", port: port ?? peer.port, security: security, credentials: credentials, heloName: "client.mailsync.test",
-            timeouts: timeouts, trustRoots: .certificates(pem: try TestCertificates.shared().caPEM))
+            timeouts: timeouts, trustRoots: .certificates(pem: try await TestCertificates.shared().caPEM))
     }
 
     private func message(to recipients: [String] = ["anna@example.test"], _ content: String = "Subject: Hello\r\n\r\nHi Anna\r\n") -> SMTPMessage {
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func startTLSThenAuthPlainDelivers() async throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try await TestCertificates.shared()
         let peer = try await SMTPPeer.start(certificates.peerOptions + ["--auth-user", "shop", "--auth-password", password.value, "--exclude-auth", "LOGIN"])
         let credentials = SMTPCredentials(username: "shop", password: password)
         _ = try await client.send(message(), via: server(peer, security: .startTLSRequired, credentials: credentials))
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func authLoginIsUsedWhenPlainIsNotOffered() async throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try await TestCertificates.shared()
         let peer = try await SMTPPeer.start(certificates.peerOptions + ["--auth-user", "shop", "--auth-password", password.value, "--exclude-auth", "PLAIN"])
         let credentials = SMTPCredentials(username: "shop", password: password)
         _ = try await client.send(message(), via: server(peer, security: .startTLSIfOffered, credentials: credentials))
@@ -83,14 +83,14 @@ import Testing
     }
 
     @Test func implicitTLSDelivers() async throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try await TestCertificates.shared()
         let peer = try await SMTPPeer.start(certificates.peerOptions + ["--implicit-tls"])
         _ = try await client.send(message(), via: server(peer, security: .implicitTLS))
         #expect(try peer.received().first?.envelope.tls == true)
     }
 
     @Test func wrongPasswordIsAnAuthenticationErrorThatNeverShowsThePassword() async throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try await TestCertificates.shared()
         let peer = try await SMTPPeer.start(certificates.peerOptions + ["--auth-user", "shop", "--auth-password", "the real one"])
         let credentials = SMTPCredentials(username: "shop", password: password)
         let error = try await #require(throws: SMTPError.self) {
@@ -117,9 +117,9 @@ import Testing
     }
 
     @Test func untrustedCertificateIsATLSError() async throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try await TestCertificates.shared()
         let peer = try await SMTPPeer.start(certificates.peerOptions)
-        var untrusting = try server(peer, security: .startTLSRequired)
+        var untrusting = try await server(peer, security: .startTLSRequired)
         untrusting.trustRoots = .system
         let error = try await #require(throws: SMTPError.self) { try await client.send(message(), via: untrusting) }
         #expect(error.code == .tls)

@@ -65,10 +65,11 @@ final class SMTPPeer: Sendable {
     }
 
     deinit {
-        // SIGKILL: the test process's threads block SIGTERM, and a child inherits that mask.
+        // SIGKILL: the test process's threads block SIGTERM, and a child inherits that mask. The
+        // wait runs on a Dispatch thread so no test's cooperative thread blocks on it.
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)
+        DispatchQueue.global().async { [process] in process.waitUntilExit() }
     }
 
     /// The messages received so far, in order: the bytes as delivered and the envelope.

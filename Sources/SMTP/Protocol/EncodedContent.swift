@@ -17,8 +17,8 @@ struct EncodedContent: Sendable {
     private static let lf = UInt8(ascii: "\n")
     private static let dot = UInt8(ascii: ".")
 
-    init(encoding content: [UInt8], allocator: ByteBufferAllocator = ByteBufferAllocator()) {
-        var buffer = allocator.buffer(capacity: content.count + content.count / 32 + 5)
+    init(encoding content: [UInt8]) {
+        var buffer = ByteBufferAllocator().buffer(capacity: content.count + content.count / 32 + 5)
         var stuffedDots = 0
         var has8BitBytes = false
         content.withUnsafeBufferPointer { bytes in

@@ -2,7 +2,7 @@
 /// per line after the first), as far as this client uses them.
 struct SMTPExtensions: Sendable, Hashable {
     /// Upper-cased keyword to its parameters, e.g. `"SIZE": ["35882577"]`.
-    private(set) var keywords: [String: [String]] = [:]
+    private var keywords: [String: [String]] = [:]
 
     /// No extensions: the server answered HELO, or EHLO before anything was parsed.
     init() {}
