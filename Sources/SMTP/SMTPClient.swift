@@ -19,7 +19,10 @@ public struct SMTPClient: Sendable {
 
     /// Creates a client on `eventLoopGroup` (NIO's shared one by default). Commands and reply
     /// codes are logged at trace level; addresses, content and credentials never.
-    public init(eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger = Logger(label: "mailsync.smtp")) {
+    public init(
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "mailsync.smtp")
+    ) {
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
     }
@@ -49,7 +52,8 @@ public struct SMTPClient: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let operations = channel.pipeline.syncOperations
                     if implicitTLS, let tls {
-                        try operations.addHandler(NIOSSLClientHandler(context: tls.context, serverHostname: tls.serverHostname))
+                        try operations.addHandler(
+                            NIOSSLClientHandler(context: tls.context, serverHostname: tls.serverHostname))
                     }
                     try operations.addHandler(
                         SMTPSessionHandler(
@@ -85,7 +89,8 @@ public struct SMTPClient: Sendable {
         }
         let forbidden: Set<Character> = ["\r", "\n", "<", ">"]
         for text in [message.sender, heloName] + message.recipients where text.contains(where: forbidden.contains) {
-            throw SMTPError(.permanent, reason: "an envelope address or the EHLO name contains a line break or angle bracket")
+            throw SMTPError(
+                .permanent, reason: "an envelope address or the EHLO name contains a line break or angle bracket")
         }
         guard !heloName.isEmpty, !heloName.contains(" ") else {
             throw SMTPError(.permanent, reason: "the EHLO name is empty or has a space")
@@ -115,7 +120,9 @@ public struct SMTPClient: Sendable {
 
     private static func connectError(_ error: any Error) -> SMTPError {
         if case ChannelError.connectTimeout = error {
-            return SMTPError(.timeout, reason: "the connection took too long", stage: "connect", underlyingError: String(describing: error))
+            return SMTPError(
+                .timeout, reason: "the connection took too long", stage: "connect",
+                underlyingError: String(describing: error))
         }
         var smtpError = SMTPSessionHandler.smtpError(error)
         smtpError.stage = "connect"

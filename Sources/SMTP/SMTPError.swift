@@ -58,7 +58,9 @@ public struct SMTPError: Error, Sendable, Hashable, CustomStringConvertible, Cus
     public var underlyingError: String?
 
     /// Creates an error.
-    public init(_ code: Code, reason: String, stage: String? = nil, reply: SMTPReply? = nil, underlyingError: String? = nil) {
+    public init(
+        _ code: Code, reason: String, stage: String? = nil, reply: SMTPReply? = nil, underlyingError: String? = nil
+    ) {
         self.code = code
         self.reason = reason
         self.stage = stage

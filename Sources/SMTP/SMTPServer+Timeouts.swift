@@ -12,7 +12,9 @@ extension SMTPServer {
         public var messageAccepted: Duration
 
         /// Creates timeouts.
-        public init(connect: Duration = .seconds(30), reply: Duration = .seconds(300), messageAccepted: Duration = .seconds(600)) {
+        public init(
+            connect: Duration = .seconds(30), reply: Duration = .seconds(300), messageAccepted: Duration = .seconds(600)
+        ) {
             self.connect = connect
             self.reply = reply
             self.messageAccepted = messageAccepted

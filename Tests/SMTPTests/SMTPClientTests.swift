@@ -12,21 +12,27 @@ import Testing
     private let password = SecretText("correct horse battery staple")
 
     private func server(
-        _ peer: SMTPPeer, port: Int? = nil, security: SMTPServer.Security = .plaintext, credentials: SMTPCredentials? = nil,
-        timeouts: SMTPServer.Timeouts = SMTPServer.Timeouts(connect: .seconds(5), reply: .seconds(10), messageAccepted: .seconds(30))
+        _ peer: SMTPPeer, port: Int? = nil, security: SMTPServer.Security = .plaintext,
+        credentials: SMTPCredentials? = nil,
+        timeouts: SMTPServer.Timeouts = SMTPServer.Timeouts(
+            connect: .seconds(5), reply: .seconds(10), messageAccepted: .seconds(30))
     ) async throws -> SMTPServer {
         SMTPServer(
-            host: "127.0.0.1", port: port ?? peer.port, security: security, credentials: credentials, heloName: "client.mailsync.test",
+            host: "127.0.0.1", port: port ?? peer.port, security: security, credentials: credentials,
+            heloName: "client.mailsync.test",
             timeouts: timeouts, trustRoots: .certificates(pem: try await TestCertificates.shared().caPEM))
     }
 
-    private func message(to recipients: [String] = ["anna@example.test"], _ content: String = "Subject: Hello\r\n\r\nHi Anna\r\n") -> SMTPMessage {
+    private func message(
+        to recipients: [String] = ["anna@example.test"], _ content: String = "Subject: Hello\r\n\r\nHi Anna\r\n"
+    ) -> SMTPMessage {
         SMTPMessage(sender: "shop@example.test", recipients: recipients, content: Array(content.utf8))
     }
 
     @Test func plainSendDeliversTheExactBytesWithDotLines() async throws {
         let peer = try await SMTPPeer.start()
-        let content = "From: shop@example.test\r\nSubject: dots\r\n\r\n.\r\n..\r\n.leading dot\r\nmiddle . dot\r\n.\r\nend\r\n"
+        let content =
+            "From: shop@example.test\r\nSubject: dots\r\n\r\n.\r\n..\r\n.leading dot\r\nmiddle . dot\r\n.\r\nend\r\n"
         let sent = message(to: ["anna@example.test", "ben@example.test"], content)
         let report = try await client.send(sent, via: server(peer))
         #expect(report.acceptedRecipients == ["anna@example.test", "ben@example.test"])
@@ -60,13 +66,17 @@ import Testing
 
     @Test func bareLineFeedsArriveAsCRLF() async throws {
         let peer = try await SMTPPeer.start()
-        _ = try await client.send(message(to: ["anna@example.test"], "Subject: unix\n\nline\n.dot\n"), via: server(peer))
+        _ = try await client.send(
+            message(to: ["anna@example.test"], "Subject: unix\n\nline\n.dot\n"), via: server(peer))
         #expect(try peer.received().first?.bytes == Array("Subject: unix\r\n\r\nline\r\n.dot\r\n".utf8))
     }
 
     @Test func startTLSThenAuthPlainDelivers() async throws {
         let certificates = try await TestCertificates.shared()
-        let peer = try await SMTPPeer.start(certificates.peerOptions + ["--auth-user", "shop", "--auth-password", password.value, "--exclude-auth", "LOGIN"])
+        let peer = try await SMTPPeer.start(
+            certificates.peerOptions + [
+                "--auth-user", "shop", "--auth-password", password.value, "--exclude-auth", "LOGIN",
+            ])
         let credentials = SMTPCredentials(username: "shop", password: password)
         _ = try await client.send(message(), via: server(peer, security: .startTLSRequired, credentials: credentials))
         let envelope = try #require(try peer.received().first?.envelope)
@@ -76,7 +86,10 @@ import Testing
 
     @Test func authLoginIsUsedWhenPlainIsNotOffered() async throws {
         let certificates = try await TestCertificates.shared()
-        let peer = try await SMTPPeer.start(certificates.peerOptions + ["--auth-user", "shop", "--auth-password", password.value, "--exclude-auth", "PLAIN"])
+        let peer = try await SMTPPeer.start(
+            certificates.peerOptions + [
+                "--auth-user", "shop", "--auth-password", password.value, "--exclude-auth", "PLAIN",
+            ])
         let credentials = SMTPCredentials(username: "shop", password: password)
         _ = try await client.send(message(), via: server(peer, security: .startTLSIfOffered, credentials: credentials))
         #expect(try peer.received().first?.envelope.user == "shop")
@@ -91,7 +104,8 @@ import Testing
 
     @Test func wrongPasswordIsAnAuthenticationErrorThatNeverShowsThePassword() async throws {
         let certificates = try await TestCertificates.shared()
-        let peer = try await SMTPPeer.start(certificates.peerOptions + ["--auth-user", "shop", "--auth-password", "the real one"])
+        let peer = try await SMTPPeer.start(
+            certificates.peerOptions + ["--auth-user", "shop", "--auth-password", "the real one"])
         let credentials = SMTPCredentials(username: "shop", password: password)
         let error = try await #require(throws: SMTPError.self) {
             try await client.send(message(), via: server(peer, security: .startTLSRequired, credentials: credentials))
@@ -107,7 +121,9 @@ import Testing
     }
 
     @Test func credentialsAreNotSentOverPlaintext() async throws {
-        let peer = try await SMTPPeer.start(["--auth-user", "shop", "--auth-password", password.value, "--auth-over-plaintext"])
+        let peer = try await SMTPPeer.start([
+            "--auth-user", "shop", "--auth-password", password.value, "--auth-over-plaintext",
+        ])
         let credentials = SMTPCredentials(username: "shop", password: password)
         let error = try await #require(throws: SMTPError.self) {
             try await client.send(message(), via: server(peer, security: .startTLSIfOffered, credentials: credentials))
@@ -177,8 +193,11 @@ import Testing
         let peer = try await SMTPPeer.start(["--size-limit", "1000"])
         let proxy = try TCPProxy(targetPort: peer.port)
         defer { proxy.stop() }
-        let large = message(to: ["anna@example.test"], "Subject: big\r\n\r\n" + String(repeating: "0123456789\r\n", count: 200))
-        let error = try await #require(throws: SMTPError.self) { try await client.send(large, via: server(peer, port: proxy.port)) }
+        let large = message(
+            to: ["anna@example.test"], "Subject: big\r\n\r\n" + String(repeating: "0123456789\r\n", count: 200))
+        let error = try await #require(throws: SMTPError.self) {
+            try await client.send(large, via: server(peer, port: proxy.port))
+        }
         #expect(error.code == .messageTooLarge)
         #expect(error.stage == "MAIL FROM")
         #expect(error.reply == nil)
@@ -193,7 +212,8 @@ import Testing
         let proxy = try TCPProxy(targetPort: peer.port)
         defer { proxy.stop() }
         let report = try await client.send(
-            message(to: ["anna@example.test", "ben@example.test", "cleo@example.test"]), via: server(peer, port: proxy.port))
+            message(to: ["anna@example.test", "ben@example.test", "cleo@example.test"]),
+            via: server(peer, port: proxy.port))
         #expect(report.acceptedRecipients.count == 3)
         // Pipelined: EHLO; MAIL+RCPT*3+DATA; content; QUIT. One by one: EHLO, MAIL, 3 RCPT, DATA, content, QUIT.
         try await eventually("QUIT to reach the peer") { proxy.roundTrips == roundTrips }
@@ -212,7 +232,8 @@ import Testing
             .bind(host: "127.0.0.1", port: 0).get()
         defer { silent.close(promise: nil) }
         let peerless = SMTPServer(
-            host: "127.0.0.1", port: try #require(silent.localAddress?.port), security: .plaintext, heloName: "client.mailsync.test",
+            host: "127.0.0.1", port: try #require(silent.localAddress?.port), security: .plaintext,
+            heloName: "client.mailsync.test",
             timeouts: SMTPServer.Timeouts(connect: .seconds(5), reply: .milliseconds(300)))
         let started = ContinuousClock.now
         let error = try await #require(throws: SMTPError.self) { try await client.send(message(), via: peerless) }
@@ -223,7 +244,9 @@ import Testing
     }
 
     @Test func closedPortIsAConnectionError() async throws {
-        let closed = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let closed = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(
+            host: "127.0.0.1", port: 0
+        ).get()
         let port = try #require(closed.localAddress?.port)
         try await closed.close()
         let nowhere = SMTPServer(host: "127.0.0.1", port: port, security: .plaintext, heloName: "client.mailsync.test")

@@ -43,7 +43,8 @@ final class SMTPPeer: Sendable {
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = python
-        process.arguments = [root.appendingPathComponent("scripts/smtp/peer.py").path, "--port", "0", "--sink", sink.path] + options
+        process.arguments =
+            [root.appendingPathComponent("scripts/smtp/peer.py").path, "--port", "0", "--sink", sink.path] + options
         let output = Pipe()
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: log)

@@ -41,14 +41,15 @@ import Testing
         #expect(parsed.first?.lines == [""])
     }
 
-    @Test(arguments: [
-        "550 5.1.1 Mailbox unavailable": "5.1.1",
-        "451 4.3.0 Try again": "4.3.0",
-        "550 4.1.1 class does not match the code": nil,
-        "250 OK": nil,
-        "250 2.0 too short": nil,
-        "552 5.3.4": "5.3.4",
-    ] as [String: String?])
+    @Test(
+        arguments: [
+            "550 5.1.1 Mailbox unavailable": "5.1.1",
+            "451 4.3.0 Try again": "4.3.0",
+            "550 4.1.1 class does not match the code": nil,
+            "250 OK": nil,
+            "250 2.0 too short": nil,
+            "552 5.3.4": "5.3.4",
+        ] as [String: String?])
     func enhancedStatusIsReadOnlyWhenWellFormedAndOfTheReplysClass(line: String, status: String?) throws {
         let reply = try #require(try replies([line + "\r\n"]).first)
         #expect(reply.enhancedStatus?.description == status)

@@ -7,12 +7,14 @@ import Testing
     private typealias Action = SMTPSessionStateMachine.Action
 
     private func machine(
-        security: SMTPServer.Security = .plaintext, credentials: SMTPCredentials? = nil, recipients: [String] = ["a@x.test", "b@x.test"],
+        security: SMTPServer.Security = .plaintext, credentials: SMTPCredentials? = nil,
+        recipients: [String] = ["a@x.test", "b@x.test"],
         size: Int = 100
     ) -> SMTPSessionStateMachine {
         SMTPSessionStateMachine(
             configuration: .init(
-                heloName: "client.test", security: security, credentials: credentials, allowsCredentialsWithoutTLS: false,
+                heloName: "client.test", security: security, credentials: credentials,
+                allowsCredentialsWithoutTLS: false,
                 sender: "s@x.test", recipients: recipients, messageSize: size, has8BitContent: false))
     }
 
@@ -30,7 +32,10 @@ import Testing
         #expect(session.replyReceived(reply(220, "mx")) == .send([.ehlo("client.test")]))
         #expect(
             session.replyReceived(reply(250, "mx", "PIPELINING", "SIZE 1000"))
-                == .send([.mailFrom("s@x.test", parameters: ["SIZE=100"]), .recipient("a@x.test"), .recipient("b@x.test"), .data]))
+                == .send([
+                    .mailFrom("s@x.test", parameters: ["SIZE=100"]), .recipient("a@x.test"), .recipient("b@x.test"),
+                    .data,
+                ]))
         #expect(session.replyReceived(reply(250)) == .wait)
         #expect(session.replyReceived(reply(550, "5.1.1 no such user")) == .wait)
         #expect(session.replyReceived(reply(250)) == .wait)
@@ -38,7 +43,8 @@ import Testing
         #expect(session.awaitsMessageAcceptance)
         let accepted = reply(250, "2.0.0 queued")
         let expected = SMTPDeliveryReport(
-            acceptedRecipients: ["b@x.test"], rejectedRecipients: [SMTPRejectedRecipient(recipient: "a@x.test", reply: reply(550, "5.1.1 no such user"))],
+            acceptedRecipients: ["b@x.test"],
+            rejectedRecipients: [SMTPRejectedRecipient(recipient: "a@x.test", reply: reply(550, "5.1.1 no such user"))],
             reply: accepted)
         #expect(session.replyReceived(accepted) == .succeed(expected))
         #expect(session.replyReceived(reply(221)) == .close)
@@ -97,7 +103,9 @@ import Testing
 
         var plain = machine(security: .implicitTLS, credentials: credentials)
         _ = plain.replyReceived(reply(220))
-        #expect(plain.replyReceived(reply(250, "mx", "AUTH LOGIN PLAIN")) == .send([.authPlain(SecretText("AHVzZXIAcGFzcw=="))]))
+        #expect(
+            plain.replyReceived(reply(250, "mx", "AUTH LOGIN PLAIN"))
+                == .send([.authPlain(SecretText("AHVzZXIAcGFzcw=="))]))
         #expect(failure(plain.replyReceived(reply(535, "5.7.8 bad credentials")))?.code == .authentication)
     }
 

@@ -29,7 +29,9 @@ struct TestCertificates: Sendable {
         let folder = TestDatabase.repositoryRoot.appendingPathComponent(".build/smtp-test-certificates")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [TestDatabase.repositoryRoot.appendingPathComponent("scripts/smtp/certs.sh").path, folder.path]
+        process.arguments = [
+            TestDatabase.repositoryRoot.appendingPathComponent("scripts/smtp/certs.sh").path, folder.path,
+        ]
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {

@@ -113,7 +113,10 @@ final class SMTPSessionHandler: ChannelInboundHandler {
         // Bytes that came after the STARTTLS reply were sent in plaintext before TLS: reading them
         // as the server's first TLS-protected words would let an attacker inject replies.
         guard received.readableBytes == 0, !parser.isInsideReply else {
-            perform(machine.errorCaught(SMTPError(.protocolViolation, reason: "the server sent more after its STARTTLS reply")), context: context)
+            perform(
+                machine.errorCaught(
+                    SMTPError(.protocolViolation, reason: "the server sent more after its STARTTLS reply")),
+                context: context)
             return
         }
         guard let tls else {

@@ -123,7 +123,9 @@ struct SMTPSessionStateMachine {
     mutating func replyReceived(_ reply: SMTPReply) -> Action {
         if reply.code == 421, !isQuittingOrFinished {
             // The server is closing the connection (RFC 5321 3.8): no QUIT, try again later.
-            return fail(SMTPError(.transient, reason: "the server is closing the connection", stage: stage, reply: reply), quit: false)
+            return fail(
+                SMTPError(.transient, reason: "the server is closing the connection", stage: stage, reply: reply),
+                quit: false)
         }
         switch state {
         case .greeting:
@@ -132,7 +134,10 @@ struct SMTPSessionStateMachine {
         case .hello(let extended):
             return helloReplied(reply, extended: extended)
         case .startTLS:
-            guard reply.code == 220 else { return fail(SMTPError(.tls, reason: "the server refused STARTTLS", stage: stage, reply: reply), quit: true) }
+            guard reply.code == 220 else {
+                return fail(
+                    SMTPError(.tls, reason: "the server refused STARTTLS", stage: stage, reply: reply), quit: true)
+            }
             state = .tlsHandshake
             return .startTLS
         case .tlsHandshake:
@@ -145,7 +150,9 @@ struct SMTPSessionStateMachine {
             return transactionReplied(reply, transaction)
         case .content(let transaction):
             guard reply.isPositiveCompletion else { return failure(reply, reason: "the server refused the message") }
-            return succeed(SMTPDeliveryReport(acceptedRecipients: transaction.accepted, rejectedRecipients: transaction.rejected, reply: reply))
+            return succeed(
+                SMTPDeliveryReport(
+                    acceptedRecipients: transaction.accepted, rejectedRecipients: transaction.rejected, reply: reply))
         case .abandoningData(let error):
             return fail(error, quit: true)
         case .quitting:
@@ -235,7 +242,9 @@ struct SMTPSessionStateMachine {
         }
         guard let credentials = configuration.credentials else { return startTransaction() }
         guard isSecured || configuration.allowsCredentialsWithoutTLS else {
-            return fail(SMTPError(.authentication, reason: "refusing to send credentials without TLS", stage: "AUTH"), quit: true)
+            return fail(
+                SMTPError(.authentication, reason: "refusing to send credentials without TLS", stage: "AUTH"),
+                quit: true)
         }
         let mechanisms = extensions.authMechanisms
         if mechanisms.contains("PLAIN") {
@@ -248,20 +257,28 @@ struct SMTPSessionStateMachine {
             return .send([.authLogin])
         }
         return fail(
-            SMTPError(.authentication, reason: "the server offers no AUTH mechanism this client speaks (PLAIN, LOGIN)", stage: "AUTH"),
+            SMTPError(
+                .authentication, reason: "the server offers no AUTH mechanism this client speaks (PLAIN, LOGIN)",
+                stage: "AUTH"),
             quit: true)
     }
 
     private mutating func authenticationReplied(_ reply: SMTPReply) -> Action {
         guard reply.code == 235 else {
-            guard reply.isPermanentFailure else { return failure(reply, reason: "the server could not check the credentials") }
-            return fail(SMTPError(.authentication, reason: "the server rejected the credentials", stage: stage, reply: reply), quit: true)
+            guard reply.isPermanentFailure else {
+                return failure(reply, reason: "the server could not check the credentials")
+            }
+            return fail(
+                SMTPError(.authentication, reason: "the server rejected the credentials", stage: stage, reply: reply),
+                quit: true)
         }
         return startTransaction()
     }
 
     private mutating func loginReplied(_ reply: SMTPReply, step: LoginStep) -> Action {
-        guard let credentials = configuration.credentials else { return protocolViolation("AUTH LOGIN without credentials") }
+        guard let credentials = configuration.credentials else {
+            return protocolViolation("AUTH LOGIN without credentials")
+        }
         switch step {
         case .usernamePrompt, .passwordPrompt:
             guard reply.code == 334 else { return authenticationReplied(reply) }
@@ -276,14 +293,17 @@ struct SMTPSessionStateMachine {
     private mutating func startTransaction() -> Action {
         if let limit = extensions.sizeLimit, configuration.messageSize > limit {
             return fail(
-                SMTPError(.messageTooLarge, reason: "the message is larger than the server's SIZE limit", stage: "MAIL FROM"),
+                SMTPError(
+                    .messageTooLarge, reason: "the message is larger than the server's SIZE limit", stage: "MAIL FROM"),
                 quit: true)
         }
         var parameters: [String] = []
         if extensions.offersSize { parameters.append("SIZE=\(configuration.messageSize)") }
         if configuration.has8BitContent, extensions.offers8BitMIME { parameters.append("BODY=8BITMIME") }
         let addresses = [configuration.sender] + configuration.recipients
-        if addresses.contains(where: { !$0.allSatisfy(\.isASCII) }), extensions.offersSMTPUTF8 { parameters.append("SMTPUTF8") }
+        if addresses.contains(where: { !$0.allSatisfy(\.isASCII) }), extensions.offersSMTPUTF8 {
+            parameters.append("SMTPUTF8")
+        }
         let mail = SMTPCommand.mailFrom(configuration.sender, parameters: parameters)
         let transaction = Transaction(pipelined: extensions.offersPipelining)
         state = .transaction(transaction)
@@ -367,7 +387,8 @@ struct SMTPSessionStateMachine {
         let deferred = transaction.rejected.first { $0.isTransient }
         let reply = deferred?.reply ?? transaction.rejected.first?.reply
         return SMTPError(
-            deferred == nil ? .permanent : .transient, reason: "the server refused every recipient", stage: "RCPT TO", reply: reply)
+            deferred == nil ? .permanent : .transient, reason: "the server refused every recipient", stage: "RCPT TO",
+            reply: reply)
     }
 
     /// The error for a failure reply: 552 (or status x.3.4) to the sender or the content is a
@@ -376,7 +397,10 @@ struct SMTPSessionStateMachine {
         let tooLarge =
             (reply.code == 552 && (stage == "MAIL FROM" || stage == "message content"))
             || (reply.enhancedStatus.map { $0.subject == 3 && $0.detail == 4 } ?? false)
-        if tooLarge { return SMTPError(.messageTooLarge, reason: "the server says the message is too large", stage: stage, reply: reply) }
+        if tooLarge {
+            return SMTPError(
+                .messageTooLarge, reason: "the server says the message is too large", stage: stage, reply: reply)
+        }
         if reply.isTransientFailure { return SMTPError(.transient, reason: reason, stage: stage, reply: reply) }
         if reply.isPermanentFailure { return SMTPError(.permanent, reason: reason, stage: stage, reply: reply) }
         return SMTPError(.protocolViolation, reason: "the server answered out of turn", stage: stage, reply: reply)
