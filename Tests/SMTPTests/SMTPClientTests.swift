@@ -167,6 +167,15 @@ import Testing
         #expect(try peer.received().first?.envelope.recipients == ["anna@example.test", "ben@example.test"])
     }
 
+    @Test func deferredRecipientAmongAcceptedOnesIsReportedForALaterRetry() async throws {
+        let peer = try await SMTPPeer.start(["--defer", "busy@example.test", "--pipelining"])
+        let report = try await client.send(message(to: ["busy@example.test", "anna@example.test"]), via: server(peer))
+        #expect(report.acceptedRecipients == ["anna@example.test"])
+        #expect(report.rejectedRecipients.map(\.recipient) == ["busy@example.test"])
+        #expect(report.rejectedRecipients.first?.isTransient == true)
+        #expect(try peer.received().first?.envelope.recipients == ["anna@example.test"])
+    }
+
     @Test func everyRecipientRejectedIsAPermanentError() async throws {
         let peer = try await SMTPPeer.start(["--reject", "gone@example.test"])
         let error = try await #require(throws: SMTPError.self) {

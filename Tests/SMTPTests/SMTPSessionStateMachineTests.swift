@@ -124,6 +124,19 @@ import Testing
         #expect(failure(session.replyReceived(reply(code)))?.code == expected)
     }
 
+    @Test(arguments: [(451, SMTPError.Code.transient), (554, .permanent), (552, .messageTooLarge)])
+    func refusedContentMapsByReplyCode(code: Int, expected: SMTPError.Code) {
+        var session = machine(recipients: ["a@x.test"])
+        _ = session.replyReceived(reply(220))
+        _ = session.replyReceived(reply(250, "mx", "PIPELINING"))
+        _ = session.replyReceived(reply(250))
+        _ = session.replyReceived(reply(250))
+        #expect(session.replyReceived(reply(354)) == .sendContent)
+        let error = failure(session.replyReceived(reply(code)))
+        #expect(error?.code == expected)
+        #expect(error?.stage == "message content")
+    }
+
     @Test func pipelinedRefusedSenderReadsEveryReplyAndEndsAnAcceptedData() {
         var session = machine()
         _ = session.replyReceived(reply(220))
