@@ -71,28 +71,22 @@ import Testing
         #expect(try peer.received().first?.bytes == Array("Subject: unix\r\n\r\nline\r\n.dot\r\n".utf8))
     }
 
-    @Test func startTLSThenAuthPlainDelivers() async throws {
+    /// AUTH PLAIN (the peer hides LOGIN) and AUTH LOGIN (the peer hides PLAIN), each after STARTTLS.
+    @Test(arguments: [("PLAIN", SMTPServer.Security.startTLSRequired), ("LOGIN", .startTLSIfOffered)])
+    func startTLSThenAuthWithTheOfferedMechanismDelivers(mechanism: String, security: SMTPServer.Security)
+        async throws
+    {
         let certificates = try await TestCertificates.shared()
+        let hidden = mechanism == "PLAIN" ? "LOGIN" : "PLAIN"
         let peer = try await SMTPPeer.start(
             certificates.peerOptions + [
-                "--auth-user", "shop", "--auth-password", password.value, "--exclude-auth", "LOGIN",
+                "--auth-user", "shop", "--auth-password", password.value, "--exclude-auth", hidden,
             ])
         let credentials = SMTPCredentials(username: "shop", password: password)
-        _ = try await client.send(message(), via: server(peer, security: .startTLSRequired, credentials: credentials))
+        _ = try await client.send(message(), via: server(peer, security: security, credentials: credentials))
         let envelope = try #require(try peer.received().first?.envelope)
         #expect(envelope.tls)
         #expect(envelope.user == "shop")
-    }
-
-    @Test func authLoginIsUsedWhenPlainIsNotOffered() async throws {
-        let certificates = try await TestCertificates.shared()
-        let peer = try await SMTPPeer.start(
-            certificates.peerOptions + [
-                "--auth-user", "shop", "--auth-password", password.value, "--exclude-auth", "PLAIN",
-            ])
-        let credentials = SMTPCredentials(username: "shop", password: password)
-        _ = try await client.send(message(), via: server(peer, security: .startTLSIfOffered, credentials: credentials))
-        #expect(try peer.received().first?.envelope.user == "shop")
     }
 
     @Test func implicitTLSDelivers() async throws {
