@@ -247,12 +247,21 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(30))
     }
 
-    @Test func closedPortIsAConnectionError() async throws {
-        let closed = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(
-            host: "127.0.0.1", port: 0
-        ).get()
-        let port = try #require(closed.localAddress?.port)
-        try await closed.close()
+    @Test func refusedConnectionIsAConnectionError() async throws {
+        // A bound socket that never listens holds the port, so the connection is refused and no
+        // other test can take the port in the meantime.
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try withUnsafeMutablePointer(to: &address) { pointer in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                try #require(bind(holder, address, length) == 0 && getsockname(holder, address, &length) == 0)
+            }
+        }
+        let port = Int(UInt16(bigEndian: address.sin_port))
         let nowhere = SMTPServer(host: "127.0.0.1", port: port, security: .plaintext, heloName: "client.mailsync.test")
         let error = try await #require(throws: SMTPError.self) { try await client.send(message(), via: nowhere) }
         #expect(error.code == .connection)
