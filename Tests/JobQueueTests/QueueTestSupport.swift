@@ -32,19 +32,6 @@ func withWorker<T: Sendable>(
     }
 }
 
-/// Polls `condition` until it holds, failing after `seconds`. Never a fixed sleep.
-func eventually(
-    within seconds: Double = 10, _ message: String = "condition", _ condition: @Sendable () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + .seconds(seconds)
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    Issue.record("timed out waiting for \(message)")
-    throw CancellationError()
-}
-
 /// Counts handler runs and the highest concurrency seen, per lane and overall.
 final class RunRecorder: Sendable {
     private struct State {
