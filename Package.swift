@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "Sync",
             dependencies: [
-                "Store", "SyncCore", "Providers", "JobQueue", "Postgres", "Mail",
+                "Store", "SyncCore", "Providers", "JobQueue", "Postgres", "Mail", "SMTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -220,7 +220,7 @@ let package = Package(
         .testTarget(
             name: "SMTPTests",
             dependencies: [
-                "SMTP", "SyncCore", "TestSupport",
+                "SMTP", "SyncCore", "Sync", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -24,7 +24,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let engine = try await Engine.open(environment, applicationName: "mailsync-worker", logger: logger)
         var handlers = buildJobHandlers(
             engine.sync, pushTargets: PushTargets(publicURL: environment.publicURL, keyring: engine.store.keyring),
-            sendSettings: environment.sendSettings)
+            sendSettings: environment.sendSettings, mailer: SMTPSubAccountMailer())
         let webhooks = environment.webhookConfiguration
         WebhookDeliveryHandler(
             store: engine.store, queue: engine.queue, httpClient: engine.http, configuration: webhooks, logger: logger
