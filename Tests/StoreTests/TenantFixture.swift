@@ -82,6 +82,9 @@ struct TenantFixture: Sendable {
         try await tx.syncDecisions.record(
             connectionID: connectionID, providerMessageID: "msg-1", messageID: messageID,
             decision: .skip(.notAContact), addresses: ["anna@example.test"])
+        try await tx.bccCopies.record(
+            messageID: messageID, decision: "skipped", reason: "duplicate_of_sent_copy", addresses: [],
+            crmMessageID: stored.id)
     }
 
     /// The value of a tenant column that names this fixture's tenant.
