@@ -114,9 +114,9 @@ struct EmulatorControl: Sendable {
         _ = try await call("POST", "accounts/\(address)/faults", json: fault)
     }
 
-    /// Outlook: how many of the mailbox's Graph requests a `delay` has held back.
-    func delayedRequests(_ address: String) async throws -> Int {
-        try #require(try await call("GET", "accounts/\(address)/stats", body: [])["delayedRequests"] as? Int)
+    /// Outlook: one counter of the mailbox's Graph traffic (`delayedRequests`, `throttledResponses`, ...).
+    func stat(_ name: String, of address: String) async throws -> Int {
+        try #require(try await call("GET", "accounts/\(address)/stats", body: [])[name] as? Int)
     }
 
     // MARK: HTTP

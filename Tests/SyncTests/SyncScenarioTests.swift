@@ -167,6 +167,13 @@ struct SyncScenarioTests {
 
             #expect(try await world.count("SELECT count(*) FROM messages") == 4)
             #expect(try await world.count("SELECT count(*) FROM sync_decisions WHERE decision = 'synced'") == 4)
+            // The 429s were answered: Graph's short waits in place, Gmail's as jobs retried later.
+            if provider == .microsoft {
+                #expect(try await world.control.stat("throttledResponses", of: world.address) == 3)
+            } else {
+                let lane = SyncJobs.syncLane(world.mailboxID)
+                #expect(try await world.count("SELECT count(*) FROM jobs WHERE lane_key = \(lane) AND attempts > 1") >= 1)
+            }
         }
     }
 

@@ -243,22 +243,17 @@ struct SyncWorld: Sendable {
     }
 
     /// Runs a real `JobWorker` with the sync handlers until `condition` holds (polled, 20 s at most).
+    /// Its sweep runs often, so a job the provider asked to wait is retried soon after the wait.
     func runWorker(_ what: Comment, until condition: @Sendable () async throws -> Bool) async throws {
         let worker = JobWorker(
-            queue: queue, handlers: handlers, configuration: WorkerConfiguration(concurrency: 2),
+            queue: queue, handlers: handlers,
+            configuration: WorkerConfiguration(concurrency: 2, sweepInterval: .milliseconds(200)),
             logger: Logger(label: "test.worker"))
         let group = ServiceGroup(
             configuration: .init(services: [.init(service: worker)], logger: Logger(label: "test.worker")))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let deadline = ContinuousClock.now + .seconds(20)
-            while try await !condition() {
-                guard ContinuousClock.now < deadline else {
-                    Issue.record("timed out waiting until \(what)")
-                    break
-                }
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try await eventually(what, within: .seconds(20), condition)
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
@@ -292,6 +287,18 @@ struct SyncWorld: Sendable {
     /// The mailbox's stored cursor.
     func cursor() async throws -> [String: String] {
         try await store.withTransaction { tx in try await tx.mailboxes.cursors(mailboxID) }
+    }
+}
+
+/// Polls `condition` every 20 ms until it holds; records an issue when `limit` passes first.
+func eventually(_ what: Comment, within limit: Duration, _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + limit
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else {
+            Issue.record("timed out waiting until \(what)")
+            return
+        }
+        try await Task.sleep(for: .milliseconds(20))
     }
 }
 
