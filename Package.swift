@@ -252,8 +252,10 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "Sync", "Store", "SyncCore", "Postgres", "TestSupport", "Providers", "Emulators", "JobQueue",
+                "Sync", "Store", "SyncCore", "Postgres", "TestSupport", "Providers", "Emulators", "JobQueue", "API",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // The read API over synced mail (MailReadAPITests).

@@ -28,9 +28,12 @@ extension GraphClient {
     /// https://learn.microsoft.com/graph/delta-query-messages). A folder new since the cursor is
     /// enumerated from its start, so mail a rule moved into a new subfolder is found; an id that
     /// left a folder is looked up before it is called deleted. A delta token Graph no longer holds
-    /// (410 `SyncStateNotFound`) throws `cursorExpired`.
+    /// (410 `SyncStateNotFound`) throws `cursorExpired`. A message found in a folder the directory
+    /// does not know yet ends the page as incomplete, so the next page, with the folder list read
+    /// again, walks that folder at once instead of after the next folder refresh.
     public func changes(since cursor: MailboxCursor, access: MailboxAccess) async throws -> MailboxChanges {
         let directory = try await folderDirectory(access: access)
+        var foundNewFolder = false
         var round = DeltaRound(
             folderIDs: directory.synced.map(\.id), cursor: cursor, budget: options.pageSize,
             initialURL: initialDeltaURL)
@@ -46,10 +49,13 @@ extension GraphClient {
                 let found = try await lookUp(ids, access: access)
                 if found.contains(where: { !directory.contains($0.folderID) }) {
                     await folderCache.expire(access.accountID)
+                    foundNewFolder = true
                 }
                 round.resolved(asked: ids, found: found)
             case .finish(let outcome):
-                return changes(from: outcome, directory: directory)
+                var changes = changes(from: outcome, directory: directory)
+                if foundNewFolder { changes.isComplete = false }
+                return changes
             }
         }
     }

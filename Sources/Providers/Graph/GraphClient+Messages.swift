@@ -55,9 +55,12 @@ extension GraphClient {
     /// &$orderby=receivedDateTime desc`, following `@odata.nextLink` as the page token; messages in
     /// Junk Email, Drafts, Outbox and Conversation History are left out
     /// (https://learn.microsoft.com/graph/api/user-list-messages).
+    /// Graph dates have whole seconds, so the window's (exclusive) end is rounded up: rounding it
+    /// down would leave out what arrived in the last fraction of a second before it.
     public func listMessages(in window: DateInterval, pageToken: String?, access: MailboxAccess) async throws
         -> MessageListPage
     {
+        let end = Date(timeIntervalSince1970: window.end.timeIntervalSince1970.rounded(.up))
         let url =
             try pageToken.map(checkedLink)
             ?? meURL(
@@ -65,7 +68,7 @@ extension GraphClient {
                 query: [
                     (
                         "$filter",
-                        "receivedDateTime ge \(GraphDate.format(window.start)) and receivedDateTime lt \(GraphDate.format(window.end))"
+                        "receivedDateTime ge \(GraphDate.format(window.start)) and receivedDateTime lt \(GraphDate.format(end))"
                     ),
                     ("$orderby", "receivedDateTime desc"),
                     ("$select", "id,conversationId,parentFolderId"),

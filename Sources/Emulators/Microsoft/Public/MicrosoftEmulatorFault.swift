@@ -11,7 +11,8 @@ public struct MicrosoftEmulatorFault: Sendable, Hashable, Codable {
         case serverError
         /// `401` with `InvalidAuthenticationToken`.
         case unauthorized
-        /// Every response waits `milliseconds` first (to make concurrency observable).
+        /// Every response (or, with `pathSuffix`, every response to a path ending so) waits
+        /// `milliseconds` first (to make concurrency observable, or a message fetch slow).
         case latency
     }
 
@@ -23,13 +24,18 @@ public struct MicrosoftEmulatorFault: Sendable, Hashable, Codable {
     public var retryAfter: Double?
     /// The delay, for `latency`.
     public var milliseconds: Int?
+    /// For `latency`: only requests whose path ends with this (e.g. `/$value`, a message's MIME).
+    public var pathSuffix: String?
 
     /// Creates a fault.
-    public init(kind: Kind, count: Int = 1, retryAfter: Double? = nil, milliseconds: Int? = nil) {
+    public init(
+        kind: Kind, count: Int = 1, retryAfter: Double? = nil, milliseconds: Int? = nil, pathSuffix: String? = nil
+    ) {
         self.kind = kind
         self.count = count
         self.retryAfter = retryAfter
         self.milliseconds = milliseconds
+        self.pathSuffix = pathSuffix
     }
 
     /// `429` with `Retry-After: retryAfter`, `count` times.
@@ -48,6 +54,9 @@ public struct MicrosoftEmulatorFault: Sendable, Hashable, Codable {
     /// `401`, `count` times.
     public static func unauthorized(count: Int = 1) -> Self { Self(kind: .unauthorized, count: count) }
 
-    /// Every response of the mailbox delayed by `milliseconds` until cleared with 0.
-    public static func latency(milliseconds: Int) -> Self { Self(kind: .latency, count: 0, milliseconds: milliseconds) }
+    /// Every response of the mailbox (or, with `pathSuffix`, to a path ending so) delayed by
+    /// `milliseconds` until cleared with 0.
+    public static func latency(milliseconds: Int, pathSuffix: String? = nil) -> Self {
+        Self(kind: .latency, count: 0, milliseconds: milliseconds, pathSuffix: pathSuffix)
+    }
 }

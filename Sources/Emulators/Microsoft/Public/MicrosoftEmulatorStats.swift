@@ -14,11 +14,14 @@ public struct MicrosoftEmulatorStats: Sendable, Hashable, Codable {
     public var attachmentsPosted: Int
     /// Upload sessions whose last byte range arrived.
     public var uploadSessionsCompleted: Int
+    /// Requests an injected latency held back (so a test knows a slow call is in flight).
+    public var delayedRequests: Int
 
     /// Creates stats.
     public init(
         requests: Int = 0, maxConcurrentRequests: Int = 0, throttledResponses: Int = 0, requestsDuringThrottle: Int = 0,
-        requestsWithoutImmutableIDs: Int = 0, attachmentsPosted: Int = 0, uploadSessionsCompleted: Int = 0
+        requestsWithoutImmutableIDs: Int = 0, attachmentsPosted: Int = 0, uploadSessionsCompleted: Int = 0,
+        delayedRequests: Int = 0
     ) {
         self.requests = requests
         self.maxConcurrentRequests = maxConcurrentRequests
@@ -27,5 +30,6 @@ public struct MicrosoftEmulatorStats: Sendable, Hashable, Codable {
         self.requestsWithoutImmutableIDs = requestsWithoutImmutableIDs
         self.attachmentsPosted = attachmentsPosted
         self.uploadSessionsCompleted = uploadSessionsCompleted
+        self.delayedRequests = delayedRequests
     }
 }

@@ -41,7 +41,7 @@ struct GraphRoutes: Sendable {
         await state.begin(grant.accountID, immutableIDs: call.immutableIDs)
         let response: MicrosoftEmulatorResponse
         do {
-            let delay = try await state.checkFaults(grant.accountID)
+            let delay = try await state.checkFaults(grant.accountID, path: request.path)
             if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
             guard request.body.count <= state.configuration.maxRequestBytes else {
                 throw GraphFailure(

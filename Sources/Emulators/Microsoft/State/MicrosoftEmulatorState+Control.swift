@@ -153,7 +153,7 @@ extension MicrosoftEmulatorState {
     public func inject(_ fault: MicrosoftEmulatorFault, account: String) throws {
         let id = try accountID(for: account)
         if fault.kind == .latency {
-            latency[id] = fault.milliseconds ?? 0
+            latency[id] = (fault.milliseconds ?? 0, fault.pathSuffix)
         } else {
             faults[id, default: []].append(fault)
         }

@@ -16,16 +16,16 @@ extension MicrosoftEmulatorState {
         inFlight[accountID, default: 1] -= 1
     }
 
-    /// Applies the mailbox's injected faults to one request: throws the failure Graph would send,
-    /// or returns how long to delay the answer, in milliseconds.
-    func checkFaults(_ accountID: String) throws -> Int {
+    /// Applies the mailbox's injected faults to one request for `path`: throws the failure Graph
+    /// would send, or returns how long to delay the answer, in milliseconds.
+    func checkFaults(_ accountID: String, path: String) throws -> Int {
         let now = Date()
         if let until = throttledUntil[accountID], until > now {
             stats[accountID, default: MicrosoftEmulatorStats()].requestsDuringThrottle += 1
             stats[accountID, default: MicrosoftEmulatorStats()].throttledResponses += 1
             throw throttled(seconds: until.timeIntervalSince(now))
         }
-        guard var queue = faults[accountID], !queue.isEmpty else { return latency[accountID] ?? 0 }
+        guard var queue = faults[accountID], !queue.isEmpty else { return delay(accountID, path: path) }
         var fault = queue.removeFirst()
         fault.count -= 1
         if fault.count > 0 { queue.insert(fault, at: 0) }
@@ -46,8 +46,16 @@ extension MicrosoftEmulatorState {
         case .unauthorized:
             throw GraphFailure(401, "InvalidAuthenticationToken", "Access token validation failure.")
         case .latency:
-            return latency[accountID] ?? 0
+            return delay(accountID, path: path)
         }
+    }
+
+    /// The mailbox's latency for a request to `path`.
+    private func delay(_ accountID: String, path: String) -> Int {
+        guard let latency = latency[accountID], latency.milliseconds > 0, latency.pathSuffix.map(path.hasSuffix) ?? true
+        else { return 0 }
+        stats[accountID, default: MicrosoftEmulatorStats()].delayedRequests += 1
+        return latency.milliseconds
     }
 
     /// Graph's Outlook throttling answer (https://learn.microsoft.com/graph/throttling-limits#outlook-service-limits).

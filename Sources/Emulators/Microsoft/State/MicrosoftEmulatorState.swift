@@ -18,7 +18,7 @@ public actor MicrosoftEmulatorState {
     var pendingTokenFailures: [Int] = []
     var faults: [String: [MicrosoftEmulatorFault]] = [:]
     var throttledUntil: [String: Date] = [:]
-    var latency: [String: Int] = [:]
+    var latency: [String: (milliseconds: Int, pathSuffix: String?)] = [:]
     var stats: [String: MicrosoftEmulatorStats] = [:]
     var inFlight: [String: Int] = [:]
     var subscriptions: [String: MicrosoftEmulatorSubscription] = [:]
