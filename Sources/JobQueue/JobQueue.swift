@@ -77,6 +77,10 @@ public struct JobQueue: Sendable {
                 FROM input ORDER BY ord
                 ON CONFLICT (unique_key) WHERE state IN ('available', 'running') DO NOTHING
                 RETURNING id
+            ), rerun AS (
+                UPDATE jobs SET rerun = true
+                WHERE state = 'running' AND NOT rerun
+                  AND unique_key IN (SELECT unique_key FROM input WHERE unique_key IS NOT NULL)
             )
             SELECT coalesce(
                        ins.id,
@@ -161,7 +165,8 @@ public struct JobQueue: Sendable {
         """
     }
 
-    /// Marks jobs succeeded; ignores any whose lease `owner` lost (cancelled or taken over).
+    /// Marks jobs succeeded; ignores any whose lease `owner` lost (cancelled or taken over). A job
+    /// a duplicate was enqueued for while it ran (`rerun`) is made available again instead, once.
     public func complete(_ ids: [Int64], owner: String) async throws {
         guard !ids.isEmpty else { return }
         let list = PostgresTextArray(ids.map { String($0) })
@@ -169,7 +174,9 @@ public struct JobQueue: Sendable {
             _ = try await connection.pipeline([
                 "BEGIN", "SET LOCAL synchronous_commit = off",
                 """
-                UPDATE jobs SET state = 'succeeded', finished_at = now(), updated_at = now(),
+                UPDATE jobs SET state = CASE WHEN rerun THEN 'available'::job_state ELSE 'succeeded'::job_state END,
+                       finished_at = CASE WHEN rerun THEN NULL ELSE now() END, updated_at = now(),
+                       attempts = CASE WHEN rerun THEN 0 ELSE attempts END, rerun = false,
                        lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = ANY(\(list)::bigint[]) AND state = 'running' AND lease_owner = \(owner)
                 """,

@@ -122,6 +122,41 @@ struct WorkerTests {
         #expect(slices.withLock { $0 } == 12)
     }
 
+    @Test func aDuplicateEnqueuedWhileItsJobRunsMakesItRunOnceMore() async throws {
+        let queue = try await emptyQueue()
+        let runs = Mutex(0)
+        let (started, startedSignal) = AsyncStream<Void>.makeStream()
+        let (release, releaseSignal) = AsyncStream<Void>.makeStream()
+        var handlers = JobHandlers()
+        handlers.register("coalesced") { _ in
+            let run = runs.withLock { count -> Int in
+                count += 1
+                return count
+            }
+            if run == 1 {
+                startedSignal.yield()
+                for await _ in release { break }
+            }
+            return .succeeded
+        }
+        let job = NewJob(kind: "coalesced", fairnessKey: "t", laneKey: "sync:m", uniqueKey: "coalesced:m")
+        let first = try await queue.enqueue([job])[0]
+        try await withWorker(queue, handlers: handlers, configuration: WorkerConfiguration()) {
+            for await _ in started { break }
+            // Three pushes while it runs: the same job, marked to run once more.
+            for _ in 0..<3 {
+                let duplicate = try await queue.enqueue([job])[0]
+                #expect(duplicate.id == first.id && !duplicate.isNew)
+            }
+            releaseSignal.yield()
+            try await eventually("the job to run again and succeed") {
+                try await queue.client.query("SELECT state::text FROM jobs WHERE id = \(first.id)").single()
+                    .decode(String.self, at: 0) == "succeeded" && runs.withLock { $0 } == 2
+            }
+        }
+        #expect(runs.withLock { $0 } == 2)
+    }
+
     @Test func gracefulShutdownReleasesClaimedButUnstartedJobs() async throws {
         let queue = try await emptyQueue()
         let db = queue.client
