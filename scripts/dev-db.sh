@@ -94,7 +94,8 @@ CONF
         psql_super "$root" -d postgres -c "ALTER SYSTEM RESET fsync" -c "ALTER SYSTEM RESET synchronous_commit" \
             -c "ALTER SYSTEM RESET full_page_writes" -c "SELECT pg_reload_conf()" >/dev/null
     fi
-    psql_super "$root" -d postgres -f "$ROOT/scripts/roles.sql" >/dev/null
+    # Read by this shell, not by the postgres user, who may not reach the project folder.
+    psql_super "$root" -d postgres -f - <"$ROOT/scripts/roles.sql" >/dev/null
     if [ -z "$(psql_super "$root" -d postgres -tA -c "SELECT 1 FROM pg_database WHERE datname = 'mailsync'")" ]; then
         psql_super "$root" -d postgres -c "CREATE DATABASE mailsync OWNER mailsync_owner" >/dev/null
     fi
