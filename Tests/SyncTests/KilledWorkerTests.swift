@@ -7,8 +7,9 @@ import TestSupport
 import Testing
 
 /// A real `mailsync worker` process killed with SIGKILL while its sync has fetched from the
-/// provider but not committed: a second worker process finishes the batch with no duplicate and
-/// no loss. The worker's Gmail endpoints are Google's own (not configurable), so the mailbox is
+/// provider but not committed (a second worker process finishes the batch with no duplicate and
+/// no loss), or right after the provider accepted its send (the retry finds the sent copy and
+/// sends nothing twice). The worker's Gmail endpoints are Google's own (not configurable), so the mailbox is
 /// an Outlook one, with the worker pointed at the Microsoft emulator by its environment.
 @Suite(.freshDatabase, .serialized)
 struct KilledWorkerTests {
@@ -62,6 +63,63 @@ struct KilledWorkerTests {
             #expect(try await world.count("SELECT count(*) FROM jobs WHERE id = \(job.id) AND attempts = 2") == 1)
             #expect(try await world.cursor() != cursor)
         }
+    }
+
+    @Test func aWorkerKilledRightAfterTheProviderAcceptedASendDoesNotSendItTwice() async throws {
+        try await SyncWorld.with(mailbox: "killsend", provider: .microsoft) { world in
+            try await world.syncWithWorker()
+            // The CRM writes a single email: message, outbox row and email.send job, as the API does.
+            let writer = OutboundEmailWriter(
+                settings: SendSettings(messageIDDomain: "killsend.test", publicURL: "http://127.0.0.1:9"),
+                keyring: world.store.keyring, queue: world.queue)
+            let contactID = try #require(world.contacts[SyncWorld.carol])
+            let receipt = try await world.store.withTenant(world.scope) { tx in
+                try await writer.write(
+                    OutboundEmail(
+                        kind: .single, actingUserID: try await tx.connections.get(world.connectionID)?.userID,
+                        recipients: [.contact(contactID)], from: nil, subject: "Once only", textBody: "Hello Carol.",
+                        htmlBody: nil), in: tx)
+            }
+            let messageIDHeader = try await world.column(
+                "SELECT message_id FROM messages WHERE id = \(try #require(receipt.queued.first).messageID)",
+                as: String.self
+            ).first ?? ""
+            // After `sendMail` is accepted the client looks its Sent copy up (`GET /me/messages`):
+            // that lookup is slow, so the worker is killed after the provider took the mail.
+            try await world.control.delay(world.address, milliseconds: 5_000, pathSuffix: "messages")
+            let doomed = try startWorker(for: world)
+            try await eventually("the provider accepted the send and the lookup is in flight", within: .seconds(30)) {
+                try await world.control.stat("delayedRequests", of: world.address) > 0
+            }
+            kill(doomed.processIdentifier, SIGKILL)
+            doomed.waitUntilExit()
+            #expect(try await sentCopies(of: messageIDHeader, in: world) == 1)
+
+            try await world.store.withTransaction { tx in
+                _ = try await tx.connection.query(
+                    "UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE kind = 'email.send' AND state = 'running'")
+            }
+            try await world.control.delay(world.address, milliseconds: 0)
+            let second = try startWorker(for: world)
+            defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
+            try await eventually("the second worker recorded the send", within: .seconds(30)) {
+                try await world.count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 1
+            }
+            second.terminate()
+            second.waitUntilExit()
+            // The retry found the copy by its Message-ID instead of sending again.
+            #expect(try await sentCopies(of: messageIDHeader, in: world) == 1)
+            #expect(try await world.count("SELECT count(*) FROM provider_message_maps WHERE message_id = \(try #require(receipt.queued.first).messageID)") == 1)
+            #expect(try await world.count("SELECT count(*) FROM events WHERE type = 'message.sent'") == 1)
+        }
+    }
+
+    /// Copies of a Message-ID in any folder of the world's Outlook mailbox.
+    private func sentCopies(of messageID: String, in world: SyncWorld) async throws -> Int {
+        let microsoft = try #require(world.microsoft)
+        return try await microsoft.state.mailbox(of: world.address).flatMap { folder in
+            folder.messages.filter { $0.internetMessageID == "<\(messageID)>" }
+        }.count
     }
 
     /// Starts `.build/debug/mailsync worker` against the test database and the world's emulator

@@ -18,6 +18,9 @@ import Testing
 /// `JobWorker` runs (sync, backfill, token refresh, late contacts, repairs).
 struct SyncWorld: Sendable {
     static let clientID = "sync-test-client"
+    /// One keyring for every world of the test process: a `mailsync worker` process started by a
+    /// test refuses a database holding secrets sealed under a key it lacks.
+    static let secretKeys = Keyring.generateEntry(id: "sync-test")
     static let boss = "boss@agency.example"
     static let carol = "carol@client.example"
     static let dave = "dave@client.example"
@@ -105,7 +108,7 @@ struct SyncWorld: Sendable {
         outlookTwoWaySync: Bool, historyPageSize: Int
     ) async throws -> SyncWorld {
         let database = try TestDatabase.current
-        let secretKeys = Keyring.generateEntry(id: "sync-test")
+        let secretKeys = Self.secretKeys
         let store = Store(client: database.app, keyring: try Keyring(parsing: secretKeys))
         let queue = JobQueue(client: database.app)
         let http = control.http
