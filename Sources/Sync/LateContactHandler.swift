@@ -27,7 +27,7 @@ public struct LateContactHandler: Sendable {
             do {
                 return try await reevaluate(try job.decodePayload(LateContactPayload.self))
             } catch let error as ProviderError where error.code == .rateLimited {
-                throw RetryLater(after: error.retryAfter ?? .seconds(60), reason: "the provider asked to slow down")
+                throw RetryLater(rateLimited: error)
             }
         }
     }

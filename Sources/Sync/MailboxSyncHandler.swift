@@ -202,7 +202,7 @@ public struct MailboxSyncHandler: Sendable {
         } catch let error as ProviderError {
             switch error.code {
             case .rateLimited:
-                throw RetryLater(after: error.retryAfter ?? .seconds(60), reason: "the provider asked to slow down")
+                throw RetryLater(rateLimited: error)
             case .needsReauth:
                 logger.notice("the provider rejected the grant; sync stops", metadata: ["mailbox": "\(mailboxID)"])
                 return .succeeded

@@ -55,7 +55,7 @@ public struct Reconciler: Sendable {
                     payload.providerMessageIDs, mailboxID: payload.mailboxID, connectionID: payload.connectionID)
                 return .succeeded
             } catch let error as ProviderError where error.code == .rateLimited {
-                throw RetryLater(after: error.retryAfter ?? .seconds(60), reason: "the provider asked to slow down")
+                throw RetryLater(rateLimited: error)
             }
         }
     }

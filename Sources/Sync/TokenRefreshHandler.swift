@@ -38,7 +38,7 @@ public struct TokenRefreshHandler: Sendable {
             try await stopJobs(of: payload)
             return .succeeded
         } catch let error as ProviderError where error.code == .rateLimited {
-            throw RetryLater(after: error.retryAfter ?? .seconds(60), reason: "the provider asked to slow down")
+            throw RetryLater(rateLimited: error)
         }
     }
 

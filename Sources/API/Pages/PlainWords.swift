@@ -7,11 +7,11 @@ enum PlainWords {
     /// Why the CRM refused to send, for the conversations page (a `SendRejection` code).
     static func sendRefusal(_ code: String) -> String {
         switch code {
-        case "no_recipients", "noRecipients": "Choose at least one contact."
-        case "no_sub_account_provider", "noSubAccountProvider":
+        case "noRecipients": "Choose at least one contact."
+        case "noSubAccountProvider":
             "This email must go out through the sub-account's email provider, and none is set up."
         case "not_configured": "Sending is not set up in this service."
-        case "attachment_too_large", "attachmentTooLarge": "An attachment is over the size limit."
+        case "attachmentTooLarge": "An attachment is over the size limit."
         default: "The email was not sent (\(code))."
         }
     }

@@ -80,7 +80,7 @@ extension EmailSendHandler {
             switch error.code {
             case .rateLimited:
                 try await note(outgoing, "The provider asked to slow down; the email is sent later.")
-                throw RetryLater(after: error.retryAfter ?? .seconds(60), reason: "the provider asked to slow down")
+                throw RetryLater(rateLimited: error)
             case .needsReauth, .insufficientScope:
                 try await fail(outgoing, Self.reconnectReason)
                 return .succeeded
