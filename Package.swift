@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "Postgres", "SyncCore", "JobQueue",
+                "Postgres", "SyncCore", "Mail", "JobQueue",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -49,7 +49,18 @@ enum Base64 {
         return (output, invalid)
     }
 
-    private static func flush(_ output: inout [UInt8], quad: UInt32, count: Int) {
+    /// 0-63 for a byte of either alphabet (standard or URL-safe); nil for anything else.
+    static func value(of byte: UInt8) -> UInt8? {
+        let value = decodeTable[Int(byte)]
+        return value < 64 ? value : nil
+    }
+
+    /// Whether `byte` is the whitespace a decoder skips.
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        decodeTable[Int(byte)] == 64
+    }
+
+    static func flush(_ output: inout [UInt8], quad: UInt32, count: Int) {
         switch count {
         case 2:
             output.append(UInt8(truncatingIfNeeded: quad >> 4))

@@ -12,6 +12,16 @@ import Testing
         #expect(GmailThreading.normalizedSubject(subject) == normalized)
     }
 
+    @Test(arguments: [
+        ("  Hello\r\n\r\n  world  ", "Hello world"), ("", ""),
+        (String(repeating: "ab ", count: 100), String(repeating: "ab ", count: 33) + "a"),
+    ])
+    func snippetsCollapseWhitespaceAndStopAtOneHundredCharacters(body: String, snippet: String) {
+        #expect(EmulatedMailbox.snippet(of: body) == snippet)
+        let collapsed = body.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(EmulatedMailbox.snippet(of: body) == String(collapsed.prefix(100)))
+    }
+
     @Test func aRequestedThreadNeedsReferencesAndAMatchingSubject() {
         let subjects = ["t1": "quote"]
         func thread(_ requested: String?, _ references: [String], _ subject: String) -> String? {

@@ -19,19 +19,6 @@ import Testing
         #expect(first.verifier != second.verifier)
     }
 
-    @Test(arguments: ["aGk", "aGk=", "aGk==", "-_8", "+/8="])
-    func base64URLReadsPaddedUnpaddedAndStandardText(text: String) {
-        #expect(Base64URL.decode(text) != nil)
-    }
-
-    @Test func base64URLRoundTripsEveryByteWithoutPadding() {
-        let bytes = (0...255).map(UInt8.init)
-        let text = Base64URL.encode(bytes)
-        #expect(!text.contains("=") && !text.contains("+") && !text.contains("/"))
-        #expect(Base64URL.decode(text) == bytes)
-        #expect(Base64URL.decode("a") == nil)
-    }
-
     @Test func formEncodingKeepsPlusSignsAndBracketsIntact() {
         #expect(FormEncoding.encode([("q", "rfc822msgid:<a+b@c>")]) == "q=rfc822msgid%3A%3Ca%2Bb%40c%3E")
     }

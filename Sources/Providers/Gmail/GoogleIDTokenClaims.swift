@@ -1,4 +1,5 @@
 import Foundation
+import Mail
 
 /// The claims of the ID token that comes with a code exchange.
 ///

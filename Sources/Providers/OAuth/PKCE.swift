@@ -1,4 +1,5 @@
 import Crypto
+import Mail
 
 /// A PKCE (RFC 7636) verifier and its S256 challenge for one authorization-code flow.
 ///

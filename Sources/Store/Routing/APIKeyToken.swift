@@ -1,4 +1,5 @@
 import Crypto
+import Mail
 import SyncCore
 
 /// API keys as shown to their holder: `msk_` and 32 random bytes in base64url. Only the SHA-256 of
@@ -9,7 +10,7 @@ public enum APIKeyToken {
 
     /// A new random key.
     public static func generate() -> SecretText {
-        SecretText(prefix + Base64URL.encode(Base64URL.randomBytes(32)))
+        SecretText(prefix + Base64URL.encode(SecureRandom.bytes(32)))
     }
 
     /// The stored hash of a key's text.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Mail
 
 /// The OAuth `state` parameter: 32 random bytes and an HMAC-SHA256 signature over them, both in
 /// base64url (`<random>.<signature>`).
@@ -11,7 +12,7 @@ enum OAuthStateToken {
     private static let info = Array("mailsync oauth state v1".utf8)
 
     static func generate(keyring: Keyring) -> String {
-        let random = Base64URL.encode(Base64URL.randomBytes(32))
+        let random = Base64URL.encode(SecureRandom.bytes(32))
         return random + "." + Base64URL.encode(signature(of: random, key: keyring.current))
     }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Mail
 
 /// The `clientState` secret of a mailbox's Microsoft Graph subscription: an HMAC of the mailbox id
 /// under a key derived from the keyring, so every notification can be checked without storing a

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Mail
 import SyncCore
 
 /// The token of a bulk mail's List-Unsubscribe link: the contact and its sub-account, signed with

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Mail
 import SyncCore
 
 /// A short-lived token an agency key issues for one CRM user in one sub-account, so that user's

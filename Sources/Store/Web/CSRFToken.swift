@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Mail
 
 /// The per-session token every form of the server-rendered pages carries: an HMAC of the session
 /// cookie's value, under a key derived (HKDF) from the keyring, so it needs no storage, differs per

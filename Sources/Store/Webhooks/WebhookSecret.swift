@@ -1,3 +1,4 @@
+import Mail
 import SyncCore
 
 /// Endpoint signing secrets: `whsec_` and 32 random bytes in base64url. The receiver uses the
@@ -8,6 +9,6 @@ public enum WebhookSecret {
 
     /// A new random secret.
     public static func generate() -> SecretText {
-        SecretText(prefix + Base64URL.encode(Base64URL.randomBytes(32)))
+        SecretText(prefix + Base64URL.encode(SecureRandom.bytes(32)))
     }
 }

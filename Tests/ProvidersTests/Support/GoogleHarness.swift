@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Emulators
 import Foundation
+import Mail
 import NIOCore
 import NIOHTTP1
 import Providers

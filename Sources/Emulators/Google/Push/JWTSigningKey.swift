@@ -1,6 +1,7 @@
 import CryptoExtras
 import Foundation
 import JWTKit
+import Mail
 
 /// An RS256 key the emulator signs ID tokens and Pub/Sub push tokens with, and the JWKS that
 /// publishes its public half (as Google publishes its keys at `/oauth2/v3/certs`).
@@ -19,8 +20,8 @@ public struct JWTSigningKey: Sendable {
         let primitives = try privateKey.publicKey.getKeyPrimitives()
         let jwk: [String: String] = [
             "kty": "RSA", "alg": "RS256", "use": "sig", "kid": kid,
-            "n": Base64URLText.encode(primitives.modulus, padded: false),
-            "e": Base64URLText.encode(primitives.publicExponent, padded: false),
+            "n": Base64URL.encode(primitives.modulus),
+            "e": Base64URL.encode(primitives.publicExponent),
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

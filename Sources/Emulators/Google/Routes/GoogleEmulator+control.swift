@@ -1,4 +1,5 @@
 import Foundation
+import Mail
 
 /// A mailbox message as the control API shows it.
 struct ControlMessageJSON: Encodable, Sendable {
@@ -20,7 +21,7 @@ struct ControlMessageJSON: Encodable, Sendable {
         historyId = String(message.historyID)
         messageId = message.messageIDHeader
         subject = message.subject
-        raw = Base64URLText.encode(message.raw, padded: false)
+        raw = Base64URL.encode(message.raw)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Mail
 
 extension GoogleEmulator {
     /// Labels a client may add or remove (Gmail refuses SENT and DRAFT).
@@ -149,7 +150,7 @@ extension GoogleEmulator {
             internalDate: String(message.internalDate), sizeEstimate: message.raw.count)
         switch format.lowercased() {
         case "raw":
-            json.raw = Base64URLText.encode(message.raw, padded: true)
+            json.raw = Base64URL.encode(message.raw, padded: true)
         case "full", "metadata":
             json.payload = Self.payload(of: message.raw)
         default:
@@ -174,7 +175,7 @@ extension GoogleEmulator {
                     400, reason: "invalidArgument",
                     message: "'raw' RFC822 payload message string or uploading message via /upload/* URL required")
             }
-            guard let bytes = Base64URLText.decode(text) else {
+            guard let bytes = Base64URL.decode(text) else {
                 return Self.googleError(
                     400, reason: "invalidArgument", message: "Invalid value for ByteString: \(text.prefix(20))")
             }

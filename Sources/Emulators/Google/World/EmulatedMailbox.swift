@@ -40,11 +40,9 @@ struct EmulatedMailbox: Sendable {
                 }) ?? id
         if threadSubjects[thread] == nil { threadSubjects[thread] = subject }
         let addresses = (parsed.from + parsed.to + parsed.cc + parsed.bcc).map(\.normalized)
-        let body = (parsed.textBody ?? parsed.htmlBody ?? "").split(whereSeparator: \.isWhitespace).joined(
-            separator: " ")
         var message = EmulatedMessage(
             id: id, threadID: thread, raw: raw, labels: labels, internalDate: internalDate, historyID: 0,
-            messageIDHeader: parsed.messageID, subject: parsed.subject ?? "", snippet: String(body.prefix(100)),
+            messageIDHeader: parsed.messageID, subject: parsed.subject ?? "", snippet: Self.snippet(of: parsed.textBody ?? parsed.htmlBody ?? ""),
             addresses: Set(addresses))
         message.historyID = record(message, .messageAdded)
         messages[id] = message
@@ -96,6 +94,29 @@ struct EmulatedMailbox: Sendable {
                 change: change))
         return historyID
     }
+
+    /// Gmail's `snippet`: the body's first 100 characters with runs of whitespace as one space.
+    /// Reads only as far as it needs (bodies can be megabytes).
+    static func snippet(of body: String, length: Int = 100) -> String {
+        var snippet = ""
+        var count = 0
+        var spacePending = false
+        for character in body {
+            if character.isWhitespace {
+                spacePending = count > 0
+                continue
+            }
+            if spacePending {
+                snippet.append(" ")
+                count += 1
+                spacePending = false
+            }
+            guard count < length else { break }
+            snippet.append(character)
+            count += 1
+        }
+        return snippet
+    }
 }
 
 /// A small deterministic generator (SplitMix64), so each mailbox's ids and gaps are repeatable
@@ -116,4 +137,5 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Mail
 
 /// What the token endpoint hands out (the route adds the signed ID token).
 struct TokenIssue: Sendable {
@@ -165,6 +166,6 @@ extension GoogleWorld {
     /// The PKCE challenge of a verifier (`S256`, or `plain`).
     static func challenge(_ verifier: String, method: String?) -> String {
         guard method != "plain" else { return verifier }
-        return Base64URLText.encode(Array(SHA256.hash(data: Array(verifier.utf8))), padded: false)
+        return Base64URL.encode(Array(SHA256.hash(data: Array(verifier.utf8))))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Mail
 
 /// A Gmail change notification as Pub/Sub pushes it: the envelope's `message.data` is base64 JSON
 /// `{"emailAddress": ..., "historyId": ...}` (the history id arrives as a number or a string).

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import JWTKit
+import Mail
 import NIOCore
 
 /// Checks that a Gmail push really comes from Google's Pub/Sub: the `Authorization: Bearer` JWT

@@ -1,4 +1,5 @@
 import Foundation
+import Mail
 
 /// The claims of an id token the service reads: the account's object id (`oid`, the stable id a
 /// mailbox is keyed by), its tenant and its sign-in address
