@@ -7,7 +7,10 @@ extension JobQueue {
         try await client.withConnection { connection in
             Set(
                 try await connection.query(
-                    "SELECT DISTINCT kind FROM jobs WHERE lane_key = \(lane) AND state IN ('available', 'running')"
+                    """
+                    SELECT DISTINCT kind FROM jobs
+                    WHERE (state = 'available' AND lane_key = \(lane)) OR (state = 'running' AND lane_key = \(lane))
+                    """
                 ).decode(String.self))
         }
     }

@@ -75,7 +75,7 @@ public struct JobQueue: Sendable {
                 SELECT id, kind, fairness_key, lane_key, unique_key, payload::jsonb,
                        coalesce(run_at::timestamptz, now()), max_attempts::integer
                 FROM input ORDER BY ord
-                ON CONFLICT (unique_key) WHERE state IN ('available', 'running') DO NOTHING
+                ON CONFLICT (unique_key) WHERE state IN ('available', 'running') AND unique_key IS NOT NULL DO NOTHING
                 RETURNING id
             ), rerun AS (
                 UPDATE jobs SET rerun = true
@@ -271,12 +271,14 @@ public struct JobQueue: Sendable {
     }
 
     /// A running job that is cancelled finishes its current attempt; its result is then ignored.
+    /// The two states are separate conditions so each can use its partial index.
     private func cancelLiveJobs(column: String, value: String, on connection: PostgresConnection) async throws -> Int {
         try await connection.query(
             """
             UPDATE jobs SET state = 'cancelled', finished_at = now(), updated_at = now(), lease_owner = NULL,
                    lease_expires_at = NULL
-            WHERE \(identifier: column) = \(value) AND state IN ('available', 'running')
+            WHERE (state = 'available' AND \(identifier: column) = \(value))
+               OR (state = 'running' AND \(identifier: column) = \(value))
             """
         ).affectedRows
     }
