@@ -59,10 +59,11 @@ public final class PostgresConnection: @unchecked Sendable {
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
     }
 
-    /// `PQconnectdbParams` with the application name first, so the connection string can override it.
+    /// `PQconnectdbParams` with the application name and session options first, so the
+    /// connection string can override them.
     static func connectHandle(_ configuration: PostgresConfiguration) -> OpaquePointer? {
-        let keywords = ["application_name", "dbname"]
-        let values = [configuration.applicationName, configuration.connectionString]
+        let keywords = ["application_name", "options", "dbname"]
+        let values = [configuration.applicationName, configuration.sessionOptions, configuration.connectionString]
         return withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)
