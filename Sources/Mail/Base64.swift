@@ -49,10 +49,10 @@ enum Base64 {
         return (output, invalid)
     }
 
-    /// 0-63 for a byte of either alphabet (standard or URL-safe); nil for anything else.
-    static func value(of byte: UInt8) -> UInt8? {
-        let value = decodeTable[Int(byte)]
-        return value < 64 ? value : nil
+    /// Whether every byte is of either alphabet (standard or URL-safe): no whitespace, padding
+    /// or other character.
+    static func isAlphabetOnly(_ input: ArraySlice<UInt8>) -> Bool {
+        decodeTable.withUnsafeBufferPointer { table in input.allSatisfy { table[Int($0)] < 64 } }
     }
 
     /// Whether `byte` is the whitespace a decoder skips.
@@ -60,7 +60,7 @@ enum Base64 {
         decodeTable[Int(byte)] == 64
     }
 
-    static func flush(_ output: inout [UInt8], quad: UInt32, count: Int) {
+    private static func flush(_ output: inout [UInt8], quad: UInt32, count: Int) {
         switch count {
         case 2:
             output.append(UInt8(truncatingIfNeeded: quad >> 4))

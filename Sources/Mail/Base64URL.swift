@@ -50,29 +50,11 @@ public enum Base64URL {
     /// too (Pub/Sub writes `message.data` in it); whitespace around the text and trailing `=` are
     /// ignored. Nil for any other character (also `=` inside the text) or a length no encoder writes.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        var utf8 = Substring(text).utf8[...]
-        while let last = utf8.last, Base64.isWhitespace(last) { utf8 = utf8.dropLast() }
-        while let first = utf8.first, Base64.isWhitespace(first) { utf8 = utf8.dropFirst() }
-        while utf8.last == ASCII.equals { utf8 = utf8.dropLast() }
-        guard utf8.count % 4 != 1 else { return nil }
-        var output = [UInt8]()
-        output.reserveCapacity(utf8.count / 4 * 3 + 2)
-        var quad: UInt32 = 0
-        var count = 0
-        for byte in utf8 {
-            guard let value = Base64.value(of: byte) else { return nil }
-            quad = quad << 6 | UInt32(value)
-            count += 1
-            if count == 4 {
-                output.append(UInt8(truncatingIfNeeded: quad >> 16))
-                output.append(UInt8(truncatingIfNeeded: quad >> 8))
-                output.append(UInt8(truncatingIfNeeded: quad))
-                quad = 0
-                count = 0
-            }
-        }
-        Base64.flush(&output, quad: quad, count: count)
-        return output
+        var bytes = Array(text.utf8)[...]
+        while let last = bytes.last, Base64.isWhitespace(last) { bytes.removeLast() }
+        while let first = bytes.first, Base64.isWhitespace(first) { bytes.removeFirst() }
+        while bytes.last == ASCII.equals { bytes.removeLast() }
+        guard bytes.count % 4 != 1, Base64.isAlphabetOnly(bytes) else { return nil }
+        return Base64.decode(bytes).bytes
     }
-
 }
