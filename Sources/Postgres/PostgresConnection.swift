@@ -11,6 +11,8 @@ import Foundation
 public final class PostgresConnection: @unchecked Sendable {
     private let handle: OpaquePointer
     private let queue: DispatchQueue
+    /// Touched only on `queue`, like the handle.
+    private var statements = PreparedStatements()
 
     private init(handle: OpaquePointer, queue: DispatchQueue) {
         self.handle = handle
@@ -89,8 +91,8 @@ public final class PostgresConnection: @unchecked Sendable {
     @discardableResult
     public func query(_ query: PostgresQuery) async throws -> PostgresRows {
         try await withCancellation {
-            try await self.performThrowing { handle in
-                try Self.runBlocking(handle, query)
+            try await self.performThrowing { _ in
+                try self.runBlocking(query)
             }
         }
     }
@@ -149,12 +151,48 @@ public final class PostgresConnection: @unchecked Sendable {
         _ = try Self.rows(from: result, handle: handle)
     }
 
-    static func runBlocking(_ handle: OpaquePointer, _ query: PostgresQuery) throws -> PostgresRows {
+    /// Runs one statement on the queue: prepared once per connection when it has binds
+    /// (``PreparedStatements``), else with `PQexecParams`.
+    private func runBlocking(_ query: PostgresQuery) throws -> PostgresRows {
         try query.checkBinds()
-        let result = withParameters(query.binds) { types, values, lengths, formats in
-            PQexecParams(handle, query.sql, Int32(query.binds.count), types, values, lengths, formats, 0)
+        let count = Int32(query.binds.count)
+        switch statements.plan(for: query) {
+        case .unprepared:
+            return try Self.rowsOf(handle) {
+                withParameters(query.binds) { types, values, lengths, formats in
+                    PQexecParams(handle, query.sql, count, types, values, lengths, formats, 0)
+                }
+            }
+        case .prepared(let name, let isNew):
+            if isNew {
+                do {
+                    _ = try Self.rowsOf(handle) {
+                        withParameters(query.binds) { types, _, _, _ in PQprepare(handle, name, query.sql, count, types) }
+                    }
+                } catch {
+                    statements.forget(query)
+                    throw error
+                }
+            }
+            do {
+                return try Self.rowsOf(handle) {
+                    withParameters(query.binds) { _, values, lengths, formats in
+                        PQexecPrepared(handle, name, count, values, lengths, formats, 0)
+                    }
+                }
+            } catch let error as PostgresError where error.sqlState == Self.cachedPlanChanged {
+                statements.forget(query)
+                throw error
+            }
         }
-        guard let result else { throw PostgresError.fromConnection(handle) }
+    }
+
+    /// "cached plan must not change result type": a table changed under a prepared statement.
+    static let cachedPlanChanged = "0A000"
+
+    /// The rows of the result `call` returns, or its error.
+    private static func rowsOf(_ handle: OpaquePointer, _ call: () -> OpaquePointer?) throws -> PostgresRows {
+        guard let result = call() else { throw PostgresError.fromConnection(handle) }
         defer { PQclear(result) }
         return try rows(from: result, handle: handle)
     }
