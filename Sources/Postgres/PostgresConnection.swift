@@ -118,6 +118,38 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
+    /// Runs `COPY ... FROM STDIN` with `data` in the statement's format (text by default: one row
+    /// per line, tab-separated, `\N` for NULL) and returns the number of rows copied.
+    ///
+    /// COPY takes no bind parameters: the statement may interpolate only identifiers. A bad row
+    /// throws the server's error and leaves the connection usable (inside a transaction, the
+    /// transaction is aborted, as with any failed statement).
+    /// ```swift
+    /// let data = Array("1\thello\n2\t\\N\n".utf8)
+    /// let copied = try await db.copyIn("COPY \(identifier: table) (id, body) FROM STDIN", data: data)
+    /// ```
+    @discardableResult
+    public func copyIn(_ query: PostgresQuery, data: [UInt8]) async throws -> Int {
+        try await withCancellation {
+            try await self.performThrowing { handle in
+                try PostgresCopy(handle: handle, query: query).copyIn(data)
+            }
+        }
+    }
+
+    /// Runs `COPY ... TO STDOUT` and returns everything the server sent, in the statement's
+    /// format (text by default: one row per line).
+    /// ```swift
+    /// let rows = try await db.copyOut("COPY (SELECT id, body FROM \(identifier: table)) TO STDOUT")
+    /// ```
+    public func copyOut(_ query: PostgresQuery) async throws -> [UInt8] {
+        try await withCancellation {
+            try await self.performThrowing { handle in
+                try PostgresCopy(handle: handle, query: query).copyOut()
+            }
+        }
+    }
+
     // MARK: - Running on the connection's queue
 
     func perform<T: Sendable>(_ work: @escaping @Sendable (OpaquePointer) -> T) async -> T {
