@@ -15,6 +15,8 @@ struct CRMMessageWriter {
         var messageID: UUID
         /// Its thread (another writer's, when that one stored the message first).
         var threadID: UUID
+        /// Whether this call created the thread (and it holds the message).
+        var createdThread: Bool
     }
 
     let transaction: TenantTransaction
@@ -67,7 +69,7 @@ struct CRMMessageWriter {
                     conversationIDs: try await transaction.conversations.conversations(threadID: stored.threadID),
                     connectionID: connectionID, direction: plan.direction.rawValue))
         }
-        return Stored(messageID: stored.id, threadID: stored.threadID)
+        return Stored(messageID: stored.id, threadID: stored.threadID, createdThread: known == nil && stored.threadID == threadID)
     }
 
     private func storeAttachments(of parsed: ParsedMessage, plan: SyncPlan, messageID: UUID) async throws {

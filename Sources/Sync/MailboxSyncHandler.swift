@@ -162,7 +162,7 @@ public struct MailboxSyncHandler: Sendable {
                         let writer = try await ConnectionShareWriter.open(
                             scoped, connectionID: route.connectionID, mailbox: target.mailbox)
                     else { return }
-                    for message in messages { try await writer.write(message) }
+                    try await writer.write(messages)
                     for change in states {
                         try await writer.updateState(
                             providerMessageID: change.message.id, isRead: change.state?.isRead,

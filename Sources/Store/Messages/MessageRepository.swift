@@ -103,12 +103,28 @@ public struct MessageRepository: Sendable {
     public func map(connectionID: UUID, providerMessageID: String, providerThreadID: String?, to messageID: UUID)
         async throws
     {
+        try await map(
+            connectionID: connectionID,
+            [(providerMessageID: providerMessageID, providerThreadID: providerThreadID, messageID: messageID)])
+    }
+
+    /// Records several copies a connection holds in one statement (nothing changes for those
+    /// already recorded).
+    public func map(
+        connectionID: UUID, _ maps: [(providerMessageID: String, providerThreadID: String?, messageID: UUID)]
+    ) async throws {
+        guard !maps.isEmpty else { return }
         let subAccountID = try transaction.requireSubAccount()
         try await transaction.connection.query(
             """
             INSERT INTO provider_message_maps (
                 sub_account_id, connection_id, provider_message_id, message_id, provider_thread_id)
-            VALUES (\(subAccountID), \(connectionID), \(providerMessageID), \(messageID), \(providerThreadID))
+            SELECT \(subAccountID), \(connectionID), u.provider_message_id, u.message_id::uuid, u.provider_thread_id
+            FROM unnest(\(PostgresTextArray(maps.map(\.providerMessageID)))::text[],
+                        \(PostgresTextArray(maps.map(\.messageID.uuidString)))::text[],
+                        \(PostgresTextArray(maps.map(\.providerThreadID)))::text[])
+                 WITH ORDINALITY AS u(provider_message_id, message_id, provider_thread_id, ord)
+            ORDER BY u.ord
             ON CONFLICT DO NOTHING
             """)
     }

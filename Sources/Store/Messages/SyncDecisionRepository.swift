@@ -17,18 +17,40 @@ public struct SyncDecisionRepository: Sendable {
     public func record(
         connectionID: UUID, providerMessageID: String, messageID: String, decision: SyncDecision, addresses: [String]
     ) async throws {
+        try await record(
+            connectionID: connectionID,
+            [(providerMessageID: providerMessageID, messageID: messageID, decision: decision, addresses: addresses)])
+    }
+
+    /// Records (or replaces) the decisions for several of a connection's provider messages in one
+    /// statement; each provider message at most once.
+    public func record(
+        connectionID: UUID,
+        _ decisions: [(providerMessageID: String, messageID: String, decision: SyncDecision, addresses: [String])]
+    ) async throws {
+        guard !decisions.isEmpty else { return }
         let subAccountID = try transaction.requireSubAccount()
-        let (kind, reason) =
-            switch decision {
+        let codes = decisions.map { entry in
+            switch entry.decision {
             case .sync(let plan): ("synced", plan.reason.rawValue)
             case .skip(let reason): ("skipped", reason.rawValue)
             }
-        let lowered = PostgresTextArray(addresses.map { $0.lowercased() })
+        }
+        // Each row's addresses as a JSON array: unnest cannot take an array of arrays of other lengths.
+        let addresses = try decisions.map { entry in
+            String(decoding: try JSONEncoder().encode(entry.addresses.map { $0.lowercased() }), as: UTF8.self)
+        }
         try await transaction.connection.query(
             """
             INSERT INTO sync_decisions (
                 sub_account_id, connection_id, provider_message_id, message_id_header, decision, reason, addresses)
-            VALUES (\(subAccountID), \(connectionID), \(providerMessageID), \(messageID), \(kind), \(reason), \(lowered))
+            SELECT \(subAccountID), \(connectionID), u.provider_message_id, u.message_id_header, u.decision, u.reason,
+                   ARRAY(SELECT jsonb_array_elements_text(u.addresses::jsonb))
+            FROM unnest(\(PostgresTextArray(decisions.map(\.providerMessageID)))::text[],
+                        \(PostgresTextArray(decisions.map(\.messageID)))::text[],
+                        \(PostgresTextArray(codes.map(\.0)))::text[], \(PostgresTextArray(codes.map(\.1)))::text[],
+                        \(PostgresTextArray(addresses))::text[])
+                 AS u(provider_message_id, message_id_header, decision, reason, addresses)
             ON CONFLICT (sub_account_id, connection_id, provider_message_id) DO UPDATE SET
                 message_id_header = EXCLUDED.message_id_header, decision = EXCLUDED.decision, reason = EXCLUDED.reason,
                 addresses = EXCLUDED.addresses,
