@@ -58,8 +58,7 @@ struct CRMMessageWriter {
                 payload: ContactCreated(contactID: contact.id, source: new.source.rawValue, messageID: stored.id))
         }
         for contactID in contactIDs {
-            let conversationID = try await transaction.conversations.conversation(contactID: contactID)
-            try await transaction.conversations.link(threadID: stored.threadID, to: conversationID)
+            try await transaction.conversations.link(threadID: stored.threadID, toConversationOf: contactID)
         }
         if stored.isNew {
             try await transaction.events.append(

@@ -37,6 +37,46 @@ struct MessageRepositoryTests {
         }
     }
 
+    /// The second transaction's insert waits on the first's uncommitted conversation; once that
+    /// commits, the waiting statement's snapshot cannot see it, and the second statement links it.
+    @Test func aConversationAnotherTransactionCreatedWhileThisOneWaitedIsFoundAndLinked() async throws {
+        let database = try TestDatabase.current
+        let store = Store(client: database.app, keyring: try .random())
+        let tenant = try await TenantFixture.make(store)
+        let contact = try await store.withTenant(tenant.scope) { tx in
+            try await tx.contacts.create(email: "race-\(UUID().uuidString.prefix(8))@example.test", name: nil, source: .crm)
+        }
+        let (first, second) = try await store.withTenant(tenant.scope) { tx in
+            (try await tx.threads.create(origin: .mailbox), try await tx.threads.create(origin: .mailbox))
+        }
+        let created = try await store.withTenant(tenant.scope) { tx in
+            let id = try await tx.conversations.link(threadID: first, toConversationOf: contact.id)
+            let waiting = Task {
+                try await store.withTenant(tenant.scope) { other in
+                    try await other.conversations.link(threadID: second, toConversationOf: contact.id)
+                }
+            }
+            let superuser = database.client(role: "postgres", maxConnections: 1)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await superuser.query(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            ).single().decode(Int.self, at: 0) == 0 {
+                guard ContinuousClock.now < deadline else {
+                    Issue.record("the second transaction never waited for the first")
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            await superuser.shutdown()
+            return (id, waiting)
+        }
+        #expect(try await created.1.value == created.0)
+        try await store.withTenant(tenant.scope) { (tx: TenantTransaction) async throws in
+            #expect(try await tx.conversations.conversations(threadID: first) == [created.0])
+            #expect(try await tx.conversations.conversations(threadID: second) == [created.0])
+        }
+    }
+
     @Test func theDatabaseRefusesADuplicateMessageMapOrDecision() async throws {
         let store = Store(client: try TestDatabase.current.app, keyring: try .random())
         let tenant = try await TenantFixture.make(store)

@@ -71,7 +71,7 @@ struct TenantFixture: Sendable {
     /// message, attachment, thread and message maps, decision.
     private static func addSyncedMessage(_ tx: TenantTransaction, contactID: UUID, connectionID: UUID) async throws {
         let threadID = try await tx.threads.create(origin: .mailbox)
-        try await tx.conversations.link(threadID: threadID, to: try await tx.conversations.conversation(contactID: contactID))
+        try await tx.conversations.link(threadID: threadID, toConversationOf: contactID)
         let messageID = "fixture-\(UUID().uuidString)@example.test"
         let stored = try await tx.messages.insert(
             NewMessage(

@@ -10,30 +10,39 @@ public struct ConversationRepository: Sendable {
         self.transaction = transaction
     }
 
-    /// The contact's conversation, created on first use. One created by another transaction while
-    /// this insert waited is read by a second statement (the first one's snapshot predates it).
-    public func conversation(contactID: UUID) async throws -> UUID {
+    /// Shows the thread in the contact's conversation (nothing changes when it already does),
+    /// creating the conversation on first use; returns the conversation. One statement, unless
+    /// another transaction created the conversation while this one waited: the statement's
+    /// snapshot predates it, so a second statement reads it and links.
+    @discardableResult
+    public func link(threadID: UUID, toConversationOf contactID: UUID) async throws -> UUID {
         let subAccountID = try transaction.requireSubAccount()
-        let inserted = try await transaction.connection.query(
+        let linked = try await transaction.connection.query(
             """
-            INSERT INTO conversations (sub_account_id, contact_id) VALUES (\(subAccountID), \(contactID))
-            ON CONFLICT (sub_account_id, contact_id) DO NOTHING RETURNING id
+            WITH created AS (
+                INSERT INTO conversations (sub_account_id, contact_id) VALUES (\(subAccountID), \(contactID))
+                ON CONFLICT (sub_account_id, contact_id) DO NOTHING RETURNING id
+            ), conversation AS (
+                SELECT id FROM created
+                UNION ALL
+                SELECT id FROM conversations WHERE sub_account_id = \(subAccountID) AND contact_id = \(contactID)
+            ), linked AS (
+                INSERT INTO thread_conversations (sub_account_id, thread_id, conversation_id)
+                SELECT \(subAccountID), \(threadID), id FROM conversation ON CONFLICT DO NOTHING
+            )
+            SELECT id FROM conversation
             """
         ).decodeColumn(UUID.self)
-        if let id = inserted.first { return id }
-        return try await transaction.connection.query(
+        if let id = linked.first { return id }
+        let id = try await transaction.connection.query(
             "SELECT id FROM conversations WHERE sub_account_id = \(subAccountID) AND contact_id = \(contactID)"
         ).single().decode(UUID.self, at: 0)
-    }
-
-    /// Shows the thread in the conversation (nothing changes when it already does).
-    public func link(threadID: UUID, to conversationID: UUID) async throws {
-        let subAccountID = try transaction.requireSubAccount()
         try await transaction.connection.query(
             """
             INSERT INTO thread_conversations (sub_account_id, thread_id, conversation_id)
-            VALUES (\(subAccountID), \(threadID), \(conversationID)) ON CONFLICT DO NOTHING
+            VALUES (\(subAccountID), \(threadID), \(id)) ON CONFLICT DO NOTHING
             """)
+        return id
     }
 
     /// The conversations that show a thread, in creation order.

@@ -125,8 +125,7 @@ public struct OutboundEmailWriter: Sendable {
                 mimeType: attachment.mimeType, content: attachment.content)
         }
         for contact in group {
-            try await tx.conversations.link(
-                threadID: threadID, to: try await tx.conversations.conversation(contactID: contact.id))
+            try await tx.conversations.link(threadID: threadID, toConversationOf: contact.id)
         }
         let entry = try await tx.outbox.create(
             messageID: inserted.id, kind: email.kind, reason: sender.reason, userID: email.actingUserID,
