@@ -113,7 +113,7 @@ public final class PostgresConnection: @unchecked Sendable {
         if queries.isEmpty { return [] }
         return try await withCancellation {
             try await self.performThrowing { handle in
-                try PostgresPipeline(handle: handle, queries: queries).run()
+                try PostgresPipeline(handle: handle, queries: queries).run(&self.statements)
             }
         }
     }

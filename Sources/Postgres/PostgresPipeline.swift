@@ -3,11 +3,21 @@ import Glibc
 
 /// One pipelined batch on a connection's queue: send every statement and a Sync, then read the
 /// results while flushing, in non-blocking mode so neither side can stall on a full socket buffer.
+/// Statements with binds run prepared, as in `PostgresConnection.query` (a new one is prepared
+/// inside the same pipeline, just before it runs).
 struct PostgresPipeline {
+    /// One message of the pipeline whose results are read in turn.
+    private enum Step {
+        /// Prepares the statement of query `index`.
+        case prepare(Int)
+        /// Runs query `index`; its rows are the pipeline's result.
+        case run(Int)
+    }
+
     let handle: OpaquePointer
     let queries: [PostgresQuery]
 
-    func run() throws -> [PostgresRows] {
+    func run(_ statements: inout PreparedStatements) throws -> [PostgresRows] {
         guard PQenterPipelineMode(handle) == 1, PQsetnonblocking(handle, 1) == 0 else {
             throw PostgresError.fromConnection(handle)
         }
@@ -16,21 +26,48 @@ struct PostgresPipeline {
             PQexitPipelineMode(handle)
         }
         for query in queries { try query.checkBinds() }
-        for query in queries {
-            let sent = withParameters(query.binds) { types, values, lengths, formats in
-                PQsendQueryParams(handle, query.sql, Int32(query.binds.count), types, values, lengths, formats, 0)
+        var steps = [Step]()
+        for (index, query) in queries.enumerated() {
+            let count = Int32(query.binds.count)
+            let sent: Int32
+            switch statements.plan(for: query) {
+            case .unprepared:
+                sent = withParameters(query.binds) { types, values, lengths, formats in
+                    PQsendQueryParams(handle, query.sql, count, types, values, lengths, formats, 0)
+                }
+            case .prepared(let name, let isNew):
+                if isNew {
+                    steps.append(.prepare(index))
+                    let prepared = withParameters(query.binds) { types, _, _, _ in
+                        PQsendPrepare(handle, name, query.sql, count, types)
+                    }
+                    guard prepared == 1 else {
+                        statements.forget(query)
+                        throw PostgresError.fromConnection(handle)
+                    }
+                }
+                sent = withParameters(query.binds) { _, values, lengths, formats in
+                    PQsendQueryPrepared(handle, name, count, values, lengths, formats, 0)
+                }
             }
+            steps.append(.run(index))
             guard sent == 1 else { throw PostgresError.fromConnection(handle) }
         }
         guard PQpipelineSync(handle) == 1 else { throw PostgresError.fromConnection(handle) }
-        return try collect()
+        return try collect(steps, statements: &statements)
     }
 
-    /// Reads results until the Sync's, keeping the first error to throw once the pipeline is drained.
-    private func collect() throws -> [PostgresRows] {
+    /// Reads results until the Sync's, keeping the first error to throw once the pipeline is
+    /// drained. A statement that did not get prepared, or whose plan the server refused, is
+    /// forgotten so its next use prepares it again.
+    private func collect(_ steps: [Step], statements: inout PreparedStatements) throws -> [PostgresRows] {
         var results: [PostgresRows] = []
         results.reserveCapacity(queries.count)
+        var step = 0
         var current: PostgresRows?
+        // The current step failed (or was skipped after an earlier failure), with the server's code if any.
+        var failed = false
+        var failedState: String?
         var firstError: PostgresError?
         let socket = PQsocket(handle)
         while true {
@@ -38,9 +75,22 @@ struct PostgresPipeline {
             guard flush >= 0 else { throw PostgresError.fromConnection(handle) }
             while PQisBusy(handle) == 0 {
                 guard let result = PQgetResult(handle) else {
-                    // End of one statement's results.
-                    results.append(current ?? PostgresRows(rows: [], affectedRows: 0))
+                    // End of one step's results.
+                    if step < steps.count {
+                        switch steps[step] {
+                        case .prepare(let index):
+                            if failed { statements.forget(queries[index]) }
+                        case .run(let index):
+                            if failed, failedState == PostgresConnection.cachedPlanChanged {
+                                statements.forget(queries[index])
+                            }
+                            results.append(current ?? PostgresRows(rows: [], affectedRows: 0))
+                        }
+                    }
+                    step += 1
                     current = nil
+                    failed = false
+                    failedState = nil
                     continue
                 }
                 defer { PQclear(result) }
@@ -55,12 +105,15 @@ struct PostgresPipeline {
                     return results
                 case PGRES_PIPELINE_ABORTED:
                     current = PostgresRows(rows: [], affectedRows: 0)
+                    failed = true
                 default:
                     do {
                         current = try PostgresConnection.rows(from: result, handle: handle)
                     } catch let error as PostgresError {
                         if firstError == nil { firstError = error }
                         current = PostgresRows(rows: [], affectedRows: 0)
+                        failed = true
+                        failedState = error.sqlState
                     }
                 }
             }

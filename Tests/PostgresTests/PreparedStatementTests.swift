@@ -69,4 +69,30 @@ struct PreparedStatementTests {
             #expect(try await connection.query("SELECT * FROM prepared_shape WHERE a = \(1)").single().cells.count == 2)
         }
     }
+
+    @Test func pipelinedStatementsArePreparedOnceToo() async throws {
+        try await TestDatabase.current.app.withConnection { connection in
+            for round in 1...2 {
+                let results = try await connection.pipeline([
+                    "SELECT \(round)::int AS piped", "SELECT \(round)::int AS piped", "SELECT 1 AS unbound",
+                ])
+                #expect(try results.map { try $0.single().decode(Int.self, at: 0) } == [round, round, 1])
+            }
+            #expect(try await preparedCount(connection, containing: "AS piped") == 1)
+        }
+    }
+
+    @Test func aPipelinedStatementThatFailsToPrepareIsNotRememberedAndTheRestIsSkipped() async throws {
+        try await TestDatabase.current.app.withConnection { connection in
+            for _ in 1...2 {
+                let error = try await #require(throws: PostgresError.self) {
+                    try await connection.pipeline(["SELECT \(1)::int AS fine", "SELEC \(2)::int AS broken"])
+                }
+                #expect(error.sqlState == "42601")
+            }
+            #expect(try await preparedCount(connection, containing: "broken") == 0)
+            let after = try await connection.pipeline(["SELECT \(3)::int AS fine"])
+            #expect(try after[0].single().decode(Int.self, at: 0) == 3)
+        }
+    }
 }
