@@ -102,12 +102,6 @@ enum Base64 {
         return valid ? bytes : nil
     }
 
-    /// Whether every byte is of either alphabet (standard or URL-safe): no whitespace, padding
-    /// or other character.
-    static func isAlphabetOnly(_ input: ArraySlice<UInt8>) -> Bool {
-        decodeTable.withUnsafeBufferPointer { table in input.allSatisfy { table[Int($0)] < 64 } }
-    }
-
     /// Whether `byte` is the whitespace a decoder skips.
     static func isWhitespace(_ byte: UInt8) -> Bool {
         decodeTable[Int(byte)] == 64
