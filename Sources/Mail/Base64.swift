@@ -17,42 +17,89 @@ enum Base64 {
 
     /// The decoded bytes and whether characters outside the alphabet were skipped.
     static func decode(_ input: ArraySlice<UInt8>) -> (bytes: [UInt8], hadInvalidCharacters: Bool) {
-        var output = [UInt8]()
-        output.reserveCapacity(input.count / 4 * 3 + 3)
-        var invalid = false
-        var quad: UInt32 = 0
-        var count = 0
-        decodeTable.withUnsafeBufferPointer { table in
-            for byte in input {
-                let value = table[Int(byte)]
-                if value < 64 {
-                    quad = quad << 6 | UInt32(value)
-                    count += 1
-                    if count == 4 {
-                        output.append(UInt8(truncatingIfNeeded: quad >> 16))
-                        output.append(UInt8(truncatingIfNeeded: quad >> 8))
-                        output.append(UInt8(truncatingIfNeeded: quad))
-                        quad = 0
-                        count = 0
-                    }
-                } else if value == 65 {
-                    // Padding ends a group; a later group (concatenated encodings) starts afresh.
-                    flush(&output, quad: quad, count: count)
-                    quad = 0
-                    count = 0
-                } else if value == 255 {
-                    invalid = true
-                }
-            }
-        }
-        flush(&output, quad: quad, count: count)
-        return (output, invalid)
+        input.withUnsafeBufferPointer(decode)
     }
 
-    /// Whether every byte is of either alphabet (standard or URL-safe): no whitespace, padding
-    /// or other character.
-    static func isAlphabetOnly(_ input: ArraySlice<UInt8>) -> Bool {
-        decodeTable.withUnsafeBufferPointer { table in input.allSatisfy { table[Int($0)] < 64 } }
+    /// `decode(_:)` on contiguous bytes. Whole groups of four alphabet characters take the fast
+    /// path; whitespace, `=` and stray characters go through the character-by-character state.
+    private static func decode(_ input: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], hadInvalidCharacters: Bool) {
+        var invalid = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 3) { output, written in
+            decodeTable.withUnsafeBufferPointer { table in
+                var out = 0
+                var quad: UInt32 = 0
+                var count = 0
+                var index = 0
+                let end = input.count
+                while index < end {
+                    while count == 0, end - index >= 4, let group = group(at: index, of: input, table: table) {
+                        store(group, into: output, at: out)
+                        out += 3
+                        index += 4
+                    }
+                    guard index < end else { break }
+                    let value = table[Int(input[index])]
+                    index += 1
+                    if value < 64 {
+                        quad = quad << 6 | UInt32(value)
+                        count += 1
+                        if count == 4 {
+                            store(quad, into: output, at: out)
+                            out += 3
+                            quad = 0
+                            count = 0
+                        }
+                    } else if value == 65 {
+                        // Padding ends a group; a later group (concatenated encodings) starts afresh.
+                        out += flush(quad: quad, count: count, into: output, at: out)
+                        quad = 0
+                        count = 0
+                    } else if value == 255 {
+                        invalid = true
+                    }
+                }
+                out += flush(quad: quad, count: count, into: output, at: out)
+                written = out
+            }
+        }
+        return (bytes, invalid)
+    }
+
+    /// The bytes of text made only of alphabet characters (either alphabet), or nil at the first
+    /// other character or for a length no encoder writes (a lone character in the last group).
+    static func decodeAlphabetOnly(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard input.count % 4 != 1 else { return nil }
+        var valid = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 2) { output, written in
+            decodeTable.withUnsafeBufferPointer { table in
+                var out = 0
+                var index = 0
+                let end = input.count
+                while end - index >= 4 {
+                    guard let group = group(at: index, of: input, table: table) else {
+                        valid = false
+                        return
+                    }
+                    store(group, into: output, at: out)
+                    out += 3
+                    index += 4
+                }
+                var quad: UInt32 = 0
+                let count = end - index
+                while index < end {
+                    let value = table[Int(input[index])]
+                    guard value < 64 else {
+                        valid = false
+                        return
+                    }
+                    quad = quad << 6 | UInt32(value)
+                    index += 1
+                }
+                out += flush(quad: quad, count: count, into: output, at: out)
+                written = out
+            }
+        }
+        return valid ? bytes : nil
     }
 
     /// Whether `byte` is the whitespace a decoder skips.
@@ -60,15 +107,41 @@ enum Base64 {
         decodeTable[Int(byte)] == 64
     }
 
-    private static func flush(_ output: inout [UInt8], quad: UInt32, count: Int) {
+    /// The 24 bits of the four characters at `index`, or nil when one of them is not of the alphabet.
+    @inline(__always)
+    private static func group(
+        at index: Int, of input: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt8>
+    ) -> UInt32? {
+        let a = table[Int(input[index])]
+        let b = table[Int(input[index + 1])]
+        let c = table[Int(input[index + 2])]
+        let d = table[Int(input[index + 3])]
+        guard (a | b | c | d) < 64 else { return nil }
+        return UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+    }
+
+    /// Writes the three bytes of a whole group at `position`.
+    @inline(__always)
+    private static func store(_ group: UInt32, into output: UnsafeMutableBufferPointer<UInt8>, at position: Int) {
+        output[position] = UInt8(truncatingIfNeeded: group >> 16)
+        output[position + 1] = UInt8(truncatingIfNeeded: group >> 8)
+        output[position + 2] = UInt8(truncatingIfNeeded: group)
+    }
+
+    /// Writes the bytes of an unfinished group of `count` characters at `position`; returns how many.
+    private static func flush(
+        quad: UInt32, count: Int, into output: UnsafeMutableBufferPointer<UInt8>, at position: Int
+    ) -> Int {
         switch count {
         case 2:
-            output.append(UInt8(truncatingIfNeeded: quad >> 4))
+            output[position] = UInt8(truncatingIfNeeded: quad >> 4)
+            return 1
         case 3:
-            output.append(UInt8(truncatingIfNeeded: quad >> 10))
-            output.append(UInt8(truncatingIfNeeded: quad >> 2))
+            output[position] = UInt8(truncatingIfNeeded: quad >> 10)
+            output[position + 1] = UInt8(truncatingIfNeeded: quad >> 2)
+            return 2
         default:
-            break
+            return 0
         }
     }
 

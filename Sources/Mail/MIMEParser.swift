@@ -144,19 +144,28 @@ struct MIMEParser {
 
     /// Text with CRLF (and lone CR) line breaks turned into LF.
     static func normalizeLineBreaks(_ text: String) -> String {
-        guard text.utf8.contains(ASCII.cr) else { return text }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(text.utf8.count)
-        var previousCR = false
-        for byte in text.utf8 {
-            if byte == ASCII.cr {
-                bytes.append(ASCII.lf)
-                previousCR = true
-                continue
+        var contiguous = text
+        let normalized: [UInt8]? = contiguous.withUTF8 { input in
+            guard input.contains(ASCII.cr) else { return nil }
+            // Runs between CRs are copied whole; each CR becomes LF and swallows one LF after it.
+            return [UInt8](unsafeUninitializedCapacity: input.count) { output, written in
+                guard let source = input.baseAddress, let target = output.baseAddress else { return }
+                var out = 0
+                var index = 0
+                while index < input.count {
+                    let runEnd = input[index...].firstIndex(of: ASCII.cr) ?? input.count
+                    (target + out).initialize(from: source + index, count: runEnd - index)
+                    out += runEnd - index
+                    index = runEnd
+                    guard index < input.count else { break }
+                    output[out] = ASCII.lf
+                    out += 1
+                    index += 1
+                    if index < input.count, input[index] == ASCII.lf { index += 1 }
+                }
+                written = out
             }
-            if !(byte == ASCII.lf && previousCR) { bytes.append(byte) }
-            previousCR = false
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return normalized.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 }

@@ -71,15 +71,36 @@ enum MultipartBody {
         return lines.isEmpty ? nil : (lines, bytes[bytes.endIndex...])
     }
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }
-        var index = start
-        while index <= haystack.count - needle.count {
-            if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) {
-                return index
+    /// The first place at or after `start` where `needle` occurs. Sixteen candidate places at a
+    /// time are filtered by comparing the needle's first and last bytes (SIMD); only places where
+    /// both match are compared in full.
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, let last = needle.last, needle.count <= haystack.count,
+            start <= haystack.count - needle.count
+        else { return nil }
+        return haystack.withUnsafeBufferPointer { haystack in
+            needle.withUnsafeBufferPointer { needle in
+                let base = UnsafeRawPointer(haystack.baseAddress!)
+                let lastStart = haystack.count - needle.count
+                func matches(at index: Int) -> Bool { memcmp(base + index, needle.baseAddress!, needle.count) == 0 }
+                let firsts = SIMD16<UInt8>(repeating: first)
+                let lasts = SIMD16<UInt8>(repeating: last)
+                var index = start
+                while lastStart - index >= 15 {
+                    let heads = base.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+                    let tails = base.loadUnaligned(fromByteOffset: index + needle.count - 1, as: SIMD16<UInt8>.self)
+                    let candidates = (heads .== firsts) .& (tails .== lasts)
+                    if any(candidates) {
+                        for lane in 0..<16 where candidates[lane] && matches(at: index + lane) { return index + lane }
+                    }
+                    index += 16
+                }
+                while index <= lastStart {
+                    if haystack[index] == first, matches(at: index) { return index }
+                    index += 1
+                }
+                return nil
             }
-            index += 1
         }
-        return nil
     }
 }

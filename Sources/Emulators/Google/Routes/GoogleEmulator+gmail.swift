@@ -150,7 +150,7 @@ extension GoogleEmulator {
             internalDate: String(message.internalDate), sizeEstimate: message.raw.count)
         switch format.lowercased() {
         case "raw":
-            json.raw = Base64URL.encode(message.raw, padded: true)
+            return Self.rawReply(json, raw: message.raw)
         case "full", "metadata":
             json.payload = Self.payload(of: message.raw)
         default:
@@ -206,6 +206,30 @@ extension GoogleEmulator {
     private func minimal(_ message: EmulatedMessage?) -> EmulatorReply {
         guard let message else { return Self.notFound() }
         return .json(MessageJSON.minimal(message.id, threadID: message.threadID, labels: message.sortedLabels))
+    }
+
+    /// The `format=raw` answer, byte for byte what `.json` writes with `raw` set: the encoder writes
+    /// the small fields around an empty `raw`, and the padded base64url of the message (megabytes,
+    /// and nothing in its alphabet needs JSON escaping) goes straight between its quotes, without
+    /// a `String` the encoder would scan.
+    private static func rawReply(_ json: MessageJSON, raw: [UInt8]) -> EmulatorReply {
+        var json = json
+        json.raw = ""
+        var reply = EmulatorReply.json(json)
+        // Quotes inside string values are escaped: `"raw":""` can only be the key and its value.
+        let field = Array("\"raw\":\"\"".utf8)
+        guard let fieldStart = reply.body.indices.first(where: { reply.body[$0...].starts(with: field) }) else {
+            json.raw = Base64URL.encode(raw, padded: true)
+            return .json(json)
+        }
+        let valueStart = fieldStart + field.count - 1
+        var body = [UInt8]()
+        body.reserveCapacity(reply.body.count + raw.count / 3 * 4 + 4)
+        body.append(contentsOf: reply.body[..<valueStart])
+        Base64URL.encode(raw, padded: true, appendingTo: &body)
+        body.append(contentsOf: reply.body[valueStart...])
+        reply.body = body
+        return reply
     }
 
     /// The top-level headers as a `MessagePart`.
