@@ -82,8 +82,12 @@ public final class JobWorker: Service, Sendable {
                         startBuffered(in: &group)
                         if jobs.count == wanted { continue }
                     } catch {
+                        // Try again shortly rather than wait for the next wake-up: the jobs that
+                        // woke this claim would otherwise wait for the sweep (a broken pooled
+                        // connection after a network cut fails exactly one claim).
                         logger.warning("claim failed", metadata: ["error": "\(error)"])
                         try? await Task.sleep(for: .milliseconds(250))
+                        continue
                     }
                 }
                 guard await wakeups.next() != nil else { break }
