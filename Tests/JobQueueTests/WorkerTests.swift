@@ -207,7 +207,7 @@ struct WorkerTests {
                 .decodeColumn(String?.self) == ["doomed"]
         }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await process.exited()
         let recorder = RunRecorder()
         var handlers = JobHandlers()
         handlers.register("test.hang") { job in

@@ -35,7 +35,7 @@ struct KilledWorkerTests {
                 try await world.control.stat("delayedRequests", of: world.address) > 0
             }
             kill(doomed.processIdentifier, SIGKILL)
-            doomed.waitUntilExit()
+            await doomed.exited()
             #expect(try await world.count("SELECT count(*) FROM messages") == 0)
             #expect(try await world.count("SELECT count(*) FROM sync_decisions") == 0)
             #expect(try await world.cursor() == cursor)
@@ -52,7 +52,7 @@ struct KilledWorkerTests {
                 try await world.count("SELECT count(*) FROM jobs WHERE id = \(job.id) AND state = 'succeeded'") == 1
             }
             second.terminate()
-            second.waitUntilExit()
+            await second.exited()
 
             #expect(
                 try await world.column("SELECT message_id FROM messages ORDER BY message_id", as: String.self)
@@ -92,7 +92,7 @@ struct KilledWorkerTests {
                 try await world.control.stat("delayedRequests", of: world.address) > 0
             }
             kill(doomed.processIdentifier, SIGKILL)
-            doomed.waitUntilExit()
+            await doomed.exited()
             #expect(try await sentCopies(of: messageIDHeader, in: world) == 1)
 
             try await world.store.withTransaction { tx in
@@ -106,7 +106,7 @@ struct KilledWorkerTests {
                 try await world.count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 1
             }
             second.terminate()
-            second.waitUntilExit()
+            await second.exited()
             // The retry found the copy by its Message-ID instead of sending again.
             #expect(try await sentCopies(of: messageIDHeader, in: world) == 1)
             #expect(try await world.count("SELECT count(*) FROM provider_message_maps WHERE message_id = \(try #require(receipt.queued.first).messageID)") == 1)
