@@ -129,18 +129,6 @@ public struct MessageRepository: Sendable {
             """)
     }
 
-    /// The message a connection's provider message maps to.
-    public func mapped(connectionID: UUID, providerMessageID: String) async throws -> UUID? {
-        let subAccountID = try transaction.requireSubAccount()
-        return try await transaction.connection.query(
-            """
-            SELECT message_id FROM provider_message_maps
-            WHERE sub_account_id = \(subAccountID) AND connection_id = \(connectionID)
-              AND provider_message_id = \(providerMessageID)
-            """
-        ).decodeColumn(UUID.self).first
-    }
-
     /// Which of `providerMessageIDs` the connection has mapped, in one query.
     public func mapped(connectionID: UUID, among providerMessageIDs: [String]) async throws -> Set<String> {
         let subAccountID = try transaction.requireSubAccount()

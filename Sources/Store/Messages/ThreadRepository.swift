@@ -32,11 +32,6 @@ public struct ThreadRepository: Sendable {
         ).single().decode(UUID.self, at: 0)
     }
 
-    /// The thread a connection's provider thread maps to.
-    public func thread(connectionID: UUID, providerThreadID: String) async throws -> Found? {
-        try await threads(connectionID: connectionID, providerThreadIDs: [providerThreadID])[providerThreadID]
-    }
-
     /// The threads several provider threads of a connection map to, in one query; unmapped ones are absent.
     public func threads(connectionID: UUID, providerThreadIDs: [String]) async throws -> [String: Found] {
         let subAccountID = try transaction.requireSubAccount()
